@@ -1,0 +1,53 @@
+// Reads a YAML file strictly: syntax errors, duplicate keys and alias bombs become one-line errors
+// naming the file and line; positions of keys stay available for later messages.
+import * as fs from "fs";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { InputError } from "./inputError";
+
+export interface YamlFile {
+    /** The path as the user should see it. */
+    file: string;
+    value: unknown;
+    /** 1-based line of the node at `path`, when the file has it. */
+    lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+export function readYamlFile(path: string, displayName = path): YamlFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(path, "utf8");
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new InputError(`${displayName}: cannot read the file (${code ?? String(err)})`);
+    }
+    return parseYaml(text, displayName);
+}
+
+export function parseYaml(text: string, file: string): YamlFile {
+    const lineCounter = new LineCounter();
+    const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) {
+        const line = problem.linePos?.[0]?.line ?? lineCounter.linePos(problem.pos[0]).line;
+        throw new InputError(`${file}:${line}: ${firstLine(problem.message)}: fix the YAML`);
+    }
+    let value: unknown;
+    try {
+        value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+        throw new InputError(`${file}: ${firstLine((err as Error).message)}: remove the excessive aliases`);
+    }
+    return {
+        file,
+        value,
+        lineOf(path) {
+            const node = doc.getIn(path, true);
+            if (!isNode(node) || !node.range) return undefined;
+            return lineCounter.linePos(node.range[0]).line;
+        },
+    };
+}
+
+function firstLine(message: string): string {
+    return message.split("\n")[0].replace(/\s+at line \d+, column \d+:?$/, "");
+}

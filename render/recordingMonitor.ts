@@ -1,0 +1,102 @@
+// Pulumi's mock resource monitor, extended to record every registration in full (parent,
+// dependencies, provider, options) and to build URNs the way the engine does.
+import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { mergeComputed, mockOutputs } from "./mockOutputs";
+
+export const rootStackType = "pulumi:pulumi:Stack";
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    id?: string;
+    parent?: string;
+    /** `<provider urn>::<provider id>`, as the engine stores it. */
+    provider?: string;
+    protect: boolean;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    ignoreChanges: string[];
+    /** Inputs in the engine's wire form: secrets stay `{4dabf18193072939515e22adb298388d: ..., value}`. */
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+type Callback = (err: Error | null, response?: unknown) => void;
+
+// `newUrn` is private in the SDK's typings; the engine-style URN must replace it all the same.
+const MonitorBase = MockMonitor as unknown as new (mocks: Mocks) => {
+    registerResource(req: any, callback: Callback): Promise<void>;
+    registerResourceOutputs(req: any, callback: Callback): void;
+};
+
+/** Providers' answers under the offline render: see mockOutputs. */
+export const renderMocks: Mocks = {
+    newResource: (args) => {
+        const { id, computed } = mockOutputs(args.type, args.name, args.inputs);
+        return { id, state: mergeComputed(args.inputs, computed) };
+    },
+    call: (args) => args.inputs,
+};
+
+export class RecordingMonitor extends MonitorBase {
+    public readonly recorded: RecordedResource[] = [];
+    private readonly byUrn = new Map<string, RecordedResource>();
+
+    constructor(
+        private readonly stack: string,
+        private readonly project: string,
+    ) {
+        super(renderMocks);
+    }
+
+    /** The engine qualifies a type with its parent's whole type chain (the mock keeps only the last link). */
+    newUrn(parent: string, type: string, name: string): string {
+        const parentType = parent ? parent.split("::")[2] : undefined;
+        const qualified = parentType && parentType !== rootStackType ? `${parentType}$${type}` : type;
+        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+    }
+
+    async registerResource(req: any, callback: Callback): Promise<void> {
+        await super.registerResource(req, (err, response: any) => {
+            if (!err && response) this.record(req, response);
+            callback(err, response);
+        });
+    }
+
+    registerResourceOutputs(req: any, callback: Callback): void {
+        const resource = this.byUrn.get(req.getUrn());
+        if (resource) resource.outputs = req.getOutputs()?.toJavaScript() ?? {};
+        super.registerResourceOutputs(req, callback);
+    }
+
+    private record(req: any, response: any): void {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const custom: boolean = req.getCustom();
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const inputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
+        const resource: RecordedResource = {
+            urn: response.getUrn(),
+            type,
+            name,
+            custom,
+            id: custom ? response.getId() : undefined,
+            parent: req.getParent() || undefined,
+            provider: req.getProvider() || undefined,
+            protect: req.getProtect() === true,
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            ignoreChanges: req.getIgnorechangesList(),
+            inputs,
+            // From the wire-form inputs, so that secrets stay marked as secrets in the outputs too.
+            outputs: custom ? mergeComputed(inputs, mockOutputs(type, name, inputs).computed) : {},
+        };
+        this.recorded.push(resource);
+        this.byUrn.set(resource.urn, resource);
+    }
+}

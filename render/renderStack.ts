@@ -1,0 +1,136 @@
+// Runs a Pulumi program under Pulumi's mock runtime with one stack's config and records every
+// resource it registers. Each render runs in its own runtime store, so stacks rendered one after
+// another in one process share no state.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { InputError } from "../project/inputError";
+import { readProject, readStackFile, type PulumiProject, type StackFile } from "../project/pulumiProject";
+import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
+import { RecordingMonitor, rootStackType, type RecordedResource } from "./recordingMonitor";
+
+// Internal runtime modules: the Automation API isolates inline programs the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeState = require("@pulumi/pulumi/runtime/state");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
+
+export interface RenderedStack {
+    project: string;
+    stack: string;
+    /** The root stack resource first, then resources in registration order, default providers added. */
+    resources: RecordedResource[];
+    /** The program's exports, in wire form (secrets marked). */
+    outputs: Record<string, unknown>;
+    secretKeys: string[];
+}
+
+export interface RenderOptions {
+    /** The Pulumi project directory. Defaults to the current directory. */
+    projectDir?: string;
+    stack: string;
+    /** Checks the stack's config before the program runs, for errors with file and line. */
+    validate?: (project: PulumiProject, stackFile: StackFile, config: EffectiveConfig) => void;
+    /** Keep stack traces in the runtime's bookkeeping (slower; for debugging the program). */
+    keepStackTraces?: boolean;
+}
+
+export async function renderStack(options: RenderOptions): Promise<RenderedStack> {
+    const projectDir = path.resolve(options.projectDir ?? ".");
+    const project = readProject(projectDir);
+    const stackFile = readStackFile(project, options.stack);
+    const config = effectiveConfig(project, stackFile);
+    options.validate?.(project, stackFile, config);
+    const programPath = require.resolve(projectDir);
+
+    const traceLimit = Error.stackTraceLimit;
+    // The SDK captures a stack trace for every promise it tracks; nobody reads them offline.
+    if (!options.keepStackTraces) Error.stackTraceLimit = 0;
+    try {
+        return await runtimeState.withLocalStorage(() => runIsolated(project.name, options.stack, programPath, config));
+    } finally {
+        Error.stackTraceLimit = traceLimit;
+    }
+}
+
+async function runIsolated(
+    projectName: string,
+    stack: string,
+    programPath: string,
+    config: EffectiveConfig,
+): Promise<RenderedStack> {
+    const monitor = new RecordingMonitor(stack, projectName);
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: "", state: {} }), call: () => ({}) }, projectName, stack, false);
+    runtimeSettings.setMockOptions(monitor, projectName, stack, false);
+    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+
+    let failure: unknown;
+    const onRejection = (reason: unknown) => (failure ??= reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            delete require.cache[programPath];
+            return require(programPath);
+        });
+        await runtimeSettings.waitForRPCs();
+    } catch (err) {
+        failure ??= err;
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failure !== undefined) throw programError(stack, failure);
+
+    const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName);
+    const root = resources.find((r) => r.type === rootStackType);
+    return { project: projectName, stack, resources, outputs: root?.outputs ?? {}, secretKeys: config.secretKeys };
+}
+
+/** A config error from the program is the user's to fix; anything else is a bug in the program. */
+function programError(stack: string, err: unknown): Error {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/^stacks\/|: lockstep:/.test(message)) return new InputError(message.split("\n")[0]);
+    const wrapped = new Error(`rendering stack "${stack}" failed: ${message.split("\n")[0]}`);
+    (wrapped as Error & { cause?: unknown }).cause = err;
+    return wrapped;
+}
+
+function orderForExport(recorded: RecordedResource[]): RecordedResource[] {
+    const root = recorded.filter((r) => r.type === rootStackType);
+    return [...root, ...recorded.filter((r) => r.type !== rootStackType)];
+}
+
+/**
+ * The engine gives every custom resource without an explicit provider a default provider resource
+ * of its package; the mock runtime does not, so the render adds them as the engine would.
+ */
+function withDefaultProviders(resources: RecordedResource[], stack: string, project: string): RecordedResource[] {
+    const added = new Map<string, RecordedResource>();
+    const out: RecordedResource[] = [];
+    for (const resource of resources) {
+        if (!resource.custom || resource.provider || resource.type.startsWith("pulumi:providers:")) {
+            out.push(resource);
+            continue;
+        }
+        const pkg = resource.type.split(":")[0];
+        let provider = added.get(pkg);
+        if (provider === undefined) {
+            const type = `pulumi:providers:${pkg}`;
+            provider = {
+                urn: `urn:pulumi:${stack}::${project}::${type}::default`,
+                type,
+                name: "default",
+                custom: true,
+                id: "default-provider-id",
+                protect: false,
+                dependencies: [],
+                propertyDependencies: {},
+                ignoreChanges: [],
+                inputs: {},
+                outputs: {},
+            };
+            added.set(pkg, provider);
+            out.push(provider);
+        }
+        out.push({ ...resource, provider: `${provider.urn}::${provider.id}` });
+    }
+    return out;
+}
