@@ -1,0 +1,44 @@
+// What every subcommand provides, and the shared argument parsing that turns mistakes into exit 2.
+import { parseArgs, type ParseArgsConfig } from "util";
+import { InputError } from "../project/inputError";
+
+export const ExitCode = { Ok: 0, GateFailed: 1, BadInput: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface Command {
+    name: string;
+    /** One line for `lockstep --help`. */
+    summary: string;
+    /** Full `--help` text. */
+    usage: string;
+    run(argv: string[]): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parses `argv` strictly; `--help` prints the usage and yields `undefined`. */
+export function parseCommandArgs<O extends Options>(command: Pick<Command, "name" | "usage">, argv: string[], options: O) {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
+    } catch (err) {
+        throw new InputError(`${(err as Error).message.split("\n")[0]}: see lockstep ${command.name} --help`);
+    }
+    if ((parsed.values as Record<string, unknown>).help) {
+        process.stdout.write(command.usage);
+        return undefined;
+    }
+    return parsed.values as { [K in keyof O]?: O[K] extends { type: "boolean" } ? boolean : O[K] extends { multiple: true } ? string[] : string };
+}
+
+/** The value of an option that must be one of `choices`. */
+export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    throw new InputError(`--${flag}: expected one of ${choices.join(", ")}, got "${value}"`);
+}
+
+export function required(flag: string, value: string | undefined, example: string): string {
+    if (value === undefined || value === "") throw new InputError(`--${flag} is required, e.g. ${example}`);
+    return value;
+}

@@ -1,0 +1,9 @@
+// Every subcommand, by name.
+import type { Command } from "../command";
+import { checkCommand } from "./check";
+import { renderCommand } from "./render";
+
+export const commands: Record<string, Command> = {
+    [renderCommand.name]: renderCommand,
+    [checkCommand.name]: checkCommand,
+};

@@ -1,0 +1,48 @@
+// The `lockstep` command line: parses the subcommand, runs it, and turns errors into one line and an
+// exit code (0 ok, 1 a gate failed, 2 bad input or internal error). Set through process.exitCode so
+// piped output is never cut off.
+import { InputError } from "../project/inputError";
+import { ExitCode } from "./command";
+import { commands } from "./commands";
+
+function usage(): string {
+    const width = Math.max(...Object.keys(commands).map((n) => n.length));
+    const list = Object.values(commands)
+        .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+        .join("\n");
+    return `Usage: lockstep <command> [options]
+
+Safe, continuous delivery with Pulumi: offline render, deployment gates, environment parity.
+
+Commands:
+${list}
+
+Run \`lockstep <command> --help\` for a command's options.
+Exit codes: 0 success; 1 a gate failed; 2 bad input, bad usage or an internal error.
+Add --debug for a stack trace on internal errors.
+`;
+}
+
+export async function main(argv: string[]): Promise<void> {
+    const debug = argv.includes("--debug");
+    const args = argv.filter((a) => a !== "--debug");
+    const [name, ...rest] = args;
+    try {
+        if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+            process.stdout.write(usage());
+            process.exitCode = name === undefined ? ExitCode.BadInput : ExitCode.Ok;
+            return;
+        }
+        const command = commands[name];
+        if (command === undefined) throw new InputError(`unknown command "${name}": expected one of ${Object.keys(commands).join(", ")}`);
+        process.exitCode = await command.run(rest);
+    } catch (err) {
+        process.exitCode = ExitCode.BadInput;
+        if (err instanceof InputError) {
+            process.stderr.write(`lockstep: ${err.message}\n`);
+        } else {
+            process.stderr.write(`lockstep: internal error: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}\n`);
+            if (debug) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+        }
+    }
+}

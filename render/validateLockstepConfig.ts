@@ -1,0 +1,35 @@
+// Checks a stack's `lockstep:` config against the program's schema before the program runs, so
+// that a bad value is reported with the file and line it came from.
+import { environmentKeys } from "../components/config/environmentSchema";
+import { configNamespace, decodeConfigValue, formatProblem, parseEnvironment } from "../components/config/parseEnvironment";
+import { InputError } from "../project/inputError";
+import type { PulumiProject, StackFile } from "../project/pulumiProject";
+import type { EffectiveConfig } from "../project/stackConfig";
+
+export function validateLockstepConfig(project: PulumiProject, stackFile: StackFile, config: EffectiveConfig): void {
+    const raw: Record<string, unknown> = {};
+    const secret = new Set<string>();
+    for (const key of environmentKeys) {
+        const fullKey = `${configNamespace}:${key}`;
+        const text = config.values[fullKey];
+        if (text !== undefined) raw[key] = decodeConfigValue(text);
+        if (config.secretKeys.includes(fullKey)) secret.add(key);
+    }
+    const result = parseEnvironment(raw, secret);
+    if (result.ok) return;
+    const problem = result.problems[0];
+    const [key, ...rest] = problem.path;
+    const fullKey = `${configNamespace}:${String(key)}`;
+    if (fullKey in stackFile.config) {
+        const line = stackFile.yaml.lineOf(["config", fullKey, ...rest]) ?? stackFile.yaml.lineOf(["config", fullKey]);
+        throw new InputError(formatProblem(stackFile.file, problem, line));
+    }
+    for (const projectPath of [[key, "value"], [key, "default"], [key], [fullKey, "value"], [fullKey]]) {
+        const line = project.yaml.lineOf(["config", ...projectPath]);
+        if (line !== undefined) {
+            const deeper = project.yaml.lineOf(["config", ...projectPath, ...rest]);
+            throw new InputError(formatProblem(project.yaml.file, problem, deeper ?? line));
+        }
+    }
+    throw new InputError(formatProblem(stackFile.file, problem));
+}
