@@ -30,7 +30,7 @@ export interface StackFile {
 export function readProject(dir: string): PulumiProject {
     const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
     if (file === undefined) throw new InputError(`${dir}: no Pulumi.yaml here: run in a Pulumi project or pass --dir`);
-    const yaml = readYamlFile(file, path.relative(process.cwd(), file) || file);
+    const yaml = readYamlFile(file, path.basename(file));
     const doc = yaml.value;
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
         throw new InputError(`${yaml.file}: expected a mapping with name and runtime`);

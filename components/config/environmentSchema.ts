@@ -109,6 +109,9 @@ const serviceRelease = z.strictObject({
     autoscaling: autoscaling.optional(),
 });
 
+/** Marks cross-field issues whose message already says everything (no "got <value>" appended). */
+export const selfContained = { selfContained: true } as const;
+
 type ServiceDefinition = z.output<typeof serviceDefinition>;
 type ServiceRelease = z.output<typeof serviceRelease>;
 
@@ -119,6 +122,7 @@ function uniqueNames(list: { name: string }[], key: string, ctx: z.RefinementCtx
         if (first !== undefined) {
             ctx.addIssue({
                 code: "custom",
+                params: selfContained,
                 path: [key, i, "name"],
                 message: `duplicate service name "${item.name}" (also ${key}[${first}].name): names must be unique`,
             });
@@ -129,16 +133,17 @@ function uniqueNames(list: { name: string }[], key: string, ctx: z.RefinementCtx
 
 /** What a release must and must not set for its service's strategy. */
 function checkRelease(definition: ServiceDefinition, release: ServiceRelease, i: number, ctx: z.RefinementCtx): void {
-    const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: ["services", i, field], message });
+    const issue = (field: string, message: string) => ctx.addIssue({ code: "custom",
+                params: selfContained, path: ["services", i, field], message });
     const blueGreenOnly = ["activeColor", "versions"] as const;
     if (definition.strategy === Strategy.Rolling) {
-        if (release.version === undefined) issue("version", 'missing: expected the image tag or digest to run, e.g. "1.4.2"');
+        if (release.version === undefined) issue("version", 'expected the image tag or digest to run, e.g. "1.4.2"');
         for (const field of blueGreenOnly) {
             if (release[field] !== undefined) issue(field, `only blue-green services take ${field}; "${definition.name}" is rolling`);
         }
     } else {
-        if (release.activeColor === undefined) issue("activeColor", 'missing: expected "blue" or "green"');
-        if (release.versions === undefined) issue("versions", "missing: expected {blue: <version>, green: <version>}");
+        if (release.activeColor === undefined) issue("activeColor", 'expected "blue" or "green"');
+        if (release.versions === undefined) issue("versions", "expected {blue: <version>, green: <version>}");
         if (release.version !== undefined) issue("version", `blue-green services take versions.blue and versions.green, not version`);
         if (release.autoscaling !== undefined) issue("autoscaling", "blue-green services do not autoscale: set replicas");
     }
@@ -203,6 +208,7 @@ export const environmentSchema = z
             if (definition === undefined) {
                 ctx.addIssue({
                     code: "custom",
+                params: selfContained,
                     path: ["services", i, "name"],
                     message: `unknown service "${release.name}": expected one of ${[...byName.keys()].join(", ")} (lockstep:catalog)`,
                 });

@@ -56,7 +56,7 @@ function toProblem(issue: z.core.$ZodIssue, raw: unknown, secretKeys: ReadonlySe
     let message = issue.message;
     if (value === undefined) message = `missing: ${message}`;
     else if (secretKeys.has(String(path[0]))) message = `${message}, got a secret value`;
-    else if (!/\bgot\b/.test(message)) message = `${message}, got ${describe(value)}`;
+    else if (!(issue.code === "custom" && issue.params?.selfContained)) message = `${message}, got ${describe(value)}`;
     return { path, message };
 }
 
