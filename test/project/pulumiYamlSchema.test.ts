@@ -12,7 +12,7 @@ describe("Pulumi.yaml", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
 
     it("validates against Pulumi's project schema", () => {
-        const project = parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8"));
+        const project = parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
         assert.ok(validate(project), JSON.stringify(validate.errors));
         assert.equal(project.stackConfigDir, "stacks");
         assert.deepEqual(project.runtime, { name: "nodejs", options: { typescript: true, packagemanager: "npm" } });
