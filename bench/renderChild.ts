@@ -42,13 +42,14 @@ async function learnResources(dir: string): Promise<BareResource[]> {
     return list;
 }
 
+class BareCustom extends pulumi.CustomResource {}
 class BareComponent extends pulumi.ComponentResource {}
 
 async function bareRegistration(resources: BareResource[]): Promise<void> {
     await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "bench", "bench", false);
     const registered = resources.map((r) =>
         r.custom
-            ? new pulumi.CustomResource(r.type, r.name, r.inputs)
+            ? new BareCustom(r.type, r.name, r.inputs)
             : new BareComponent(r.type, r.name, r.inputs),
     );
     await Promise.all(registered.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
