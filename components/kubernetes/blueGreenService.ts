@@ -1,10 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Color, type BlueGreenServiceConfig } from "../config/environmentSchema";
-import { objectLabels } from "./labels";
-import { deploymentSpec, progressDeadlineSeconds } from "./podTemplate";
 import {
     clusterHostname,
+    createDeployment,
     createDisruptionBudget,
     createIdentity,
     createIngress,
@@ -44,26 +42,13 @@ export class BlueGreenService extends pulumi.ComponentResource {
         const { service } = args;
         const identity = createIdentity(this, name, args);
         for (const color of colors) {
-            new k8s.apps.v1.Deployment(
-                `${name}-${color}`,
-                {
-                    metadata: {
-                        namespace: args.namespace,
-                        labels: objectLabels(service.name, args.team, color),
-                        annotations: { "pulumi.com/timeoutSeconds": String(progressDeadlineSeconds) },
-                    },
-                    // The idle colour keeps its pods, so a rollback is a selector flip, not a rollout.
-                    spec: deploymentSpec({
-                        service,
-                        team: args.team,
-                        version: service.versions[color],
-                        replicas: service.replicas,
-                        color,
-                        envSecretName: identity.envSecretName,
-                    }),
-                },
-                { parent: this },
-            );
+            // The idle colour keeps its pods, so a rollback is a selector flip, not a rollout.
+            createDeployment(this, `${name}-${color}`, args, {
+                version: service.versions[color],
+                replicas: service.replicas,
+                color,
+                envSecretName: identity.envSecretName,
+            });
             createDisruptionBudget(this, `${name}-${color}-pdb`, args, color);
         }
         const idle = idleColorOf(service.activeColor);

@@ -2,9 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { RollingServiceConfig } from "../config/environmentSchema";
 import { objectLabels } from "./labels";
-import { deploymentSpec, progressDeadlineSeconds } from "./podTemplate";
 import {
     clusterHostname,
+    createDeployment,
     createDisruptionBudget,
     createIdentity,
     createIngress,
@@ -37,24 +37,13 @@ export class RollingService extends pulumi.ComponentResource {
         const { service } = args;
         const identity = createIdentity(this, name, args);
         const replicas = service.autoscaling?.minReplicas ?? service.replicas;
-        const deployment = new k8s.apps.v1.Deployment(
+        // With an autoscaler, the replica count is the autoscaler's to change.
+        const deployment = createDeployment(
+            this,
             `${name}-deployment`,
-            {
-                metadata: {
-                    namespace: args.namespace,
-                    labels: objectLabels(service.name, args.team),
-                    annotations: { "pulumi.com/timeoutSeconds": String(progressDeadlineSeconds) },
-                },
-                spec: deploymentSpec({
-                    service,
-                    team: args.team,
-                    version: service.version,
-                    replicas,
-                    envSecretName: identity.envSecretName,
-                }),
-            },
-            // With an autoscaler, the replica count is the autoscaler's to change.
-            { parent: this, ignoreChanges: service.autoscaling ? ["spec.replicas"] : [] },
+            args,
+            { version: service.version, replicas, envSecretName: identity.envSecretName },
+            { ignoreChanges: service.autoscaling ? ["spec.replicas"] : [] },
         );
         const svc = createService(this, `${name}-service`, service.name, args);
         createDisruptionBudget(this, `${name}-pdb`, args);

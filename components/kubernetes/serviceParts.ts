@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { WorkloadRole } from "../aws/workloadRole";
 import { readSecret } from "../config/readEnvironmentConfig";
 import type { Color, ServiceConfig } from "../config/environmentSchema";
-import { containerPortName } from "./podTemplate";
+import { containerPortName, deploymentSpec, progressDeadlineSeconds } from "./podTemplate";
 import { objectLabels, selectorLabels } from "./labels";
 
 /** What a service component needs besides its own config. */
@@ -70,6 +70,32 @@ export function createIdentity(parent: pulumi.Resource, name: string, args: Serv
         { parent },
     );
     return { roleArn: role.roleArn, envSecretName: secret.metadata.name };
+}
+
+/**
+ * The service's Deployment (of one colour, for blue-green), auto-named so that a replacement comes up
+ * before the old one goes. `pulumi up` waits for its rollout as long as Kubernetes itself does.
+ */
+export function createDeployment(
+    parent: pulumi.Resource,
+    logicalName: string,
+    args: ServiceArgs<ServiceConfig>,
+    rollout: { version: string; replicas: number; color?: Color; envSecretName?: pulumi.Output<string> },
+    opts: { ignoreChanges?: string[] } = {},
+): k8s.apps.v1.Deployment {
+    const { service } = args;
+    return new k8s.apps.v1.Deployment(
+        logicalName,
+        {
+            metadata: {
+                namespace: args.namespace,
+                labels: objectLabels(service.name, args.team, rollout.color),
+                annotations: { "pulumi.com/timeoutSeconds": String(progressDeadlineSeconds) },
+            },
+            spec: deploymentSpec({ service, team: args.team, ...rollout }),
+        },
+        { parent, ignoreChanges: opts.ignoreChanges },
+    );
 }
 
 /** A ClusterIP Service on port 80 selecting the service's pods (of one colour, for blue-green). */
