@@ -1,0 +1,11 @@
+// The rendered source: the desired state of each stack from the offline render.
+import { renderStack } from "../../render/renderStack";
+import { validateLockstepConfig } from "../../render/validateLockstepConfig";
+import type { Settings } from "../settings";
+import { resourceScopes } from "./resourceSettings";
+
+export async function renderedScopes(projectDir: string, projectName: string, stack: string, keyedLists: ReadonlySet<string>): Promise<Map<string, Settings>> {
+    // The lockstep config check gives file-and-line errors; other programs validate themselves.
+    const rendered = await renderStack({ projectDir, stack, validate: projectName === "lockstep" ? validateLockstepConfig : undefined });
+    return resourceScopes(rendered.resources, stack, keyedLists);
+}

@@ -1,0 +1,40 @@
+// Turns a stack's resources (rendered or deployed) into settings by stack-neutral identity.
+import { presencePath } from "../model";
+import { flattenSettings, type Settings } from "../settings";
+import { stackNeutralIdentity } from "../stackNeutral";
+
+export interface ResourceLike {
+    urn: string;
+    type: string;
+    inputs?: Record<string, unknown>;
+    protect?: boolean;
+}
+
+/** The logical name is the URN's last `::` part; the qualified type (with parents) comes before it. */
+function urnParts(urn: string): { qualifiedType: string; name: string } {
+    const parts = urn.split("::");
+    return { qualifiedType: parts[2] ?? "", name: parts.slice(3).join("::") };
+}
+
+export function resourceScopes(resources: readonly ResourceLike[], stack: string, keyedLists: ReadonlySet<string>): Map<string, Settings> {
+    const scopes = new Map<string, Settings>();
+    const identities = resources.map((r) => {
+        const { name } = urnParts(r.urn);
+        return stackNeutralIdentity(r.type, name, stack);
+    });
+    const seen = new Map<string, number>();
+    for (const id of identities) seen.set(id, (seen.get(id) ?? 0) + 1);
+    resources.forEach((resource, i) => {
+        let identity = identities[i];
+        // Two resources of one type and name under different parents: the parent chain tells them apart.
+        if ((seen.get(identity) ?? 0) > 1) {
+            const { qualifiedType, name } = urnParts(resource.urn);
+            identity = stackNeutralIdentity(qualifiedType, name, stack);
+        }
+        const settings = flattenSettings(resource.inputs ?? {}, { stack, keyedLists });
+        settings.values[presencePath] = "true";
+        settings.values["@protect"] = resource.protect ? "true" : "false";
+        scopes.set(identity, settings);
+    });
+    return scopes;
+}
