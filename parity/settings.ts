@@ -83,18 +83,20 @@ function isKeyedList(items: unknown[], key: string): boolean {
 
 function leaf(value: unknown, path: string, options: FlattenOptions, into: Settings): void {
     const original = canonicalJson(value);
-    const neutral = neutralizeStackName(original, options.stack);
+    // Only string values are neutralized, never object keys (`lockstep.dev/color` is a label key).
+    const neutral = original.includes(options.stack) ? canonicalJson(value, options.stack) : original;
     into.values[path] = neutral;
     if (neutral !== original) into.original[path] = original;
 }
 
 /** JSON with object keys sorted, secrets masked: equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, neutralStack?: string): string {
     if (isSecret(value)) return JSON.stringify(secretMarker);
-    if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+    if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, neutralStack)).join(",")}]`;
     if (value !== null && typeof value === "object") {
         const keys = Object.keys(value).sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], neutralStack)}`).join(",")}}`;
     }
+    if (typeof value === "string" && neutralStack !== undefined) return JSON.stringify(neutralizeStackName(value, neutralStack));
     return value === undefined ? "null" : JSON.stringify(value);
 }
