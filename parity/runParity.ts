@@ -14,7 +14,7 @@ import type { ParityReport } from "./report";
 import { reporters, type ReportFormat } from "./reports";
 import { readParitySettings, defaultParitySettings, type ParitySettings } from "./rulesFile";
 import { configScopes, configSnapshot } from "./sources/configSource";
-import { readLiveState } from "./sources/liveState";
+import { pulumiCliInstalled, readLiveState } from "./sources/liveState";
 import { renderedScopes } from "./sources/renderedSource";
 import { resourceScopes } from "./sources/resourceSettings";
 import { readStateExport, stateExportFiles } from "./sources/stateExport";
@@ -54,6 +54,8 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
     const now = options.now ?? new Date();
     const deployed = options.stateDir !== undefined || options.live === true;
     const sources: SourceName[] = options.sources?.length ? [...new Set(options.sources)] : deployed ? ["config", "rendered", "state"] : ["config", "rendered"];
+    // Before any work: --live cannot work at all without the CLI.
+    if (options.live && !pulumiCliInstalled()) readLiveState(dir, "");
     if (sources.includes("state") && !deployed) throw new InputError("--source state needs --state DIR (pulumi stack export files named <stack>.json) or --live");
     const needsProject = sources.includes("config") || sources.includes("rendered") || options.live === true;
     const project = needsProject || fs.existsSync(path.join(dir, "Pulumi.yaml")) ? readProject(dir) : undefined;
