@@ -4,6 +4,7 @@ import { compareSettings } from "./compareSettings";
 import { classifyDifference, type IntendedRule } from "./intendedDifferences";
 import { configScope, type Difference, type EnvironmentParity, type EnvironmentSnapshot, type Figure, type ParityResult, type SourceName } from "./model";
 import type { Settings } from "./settings";
+import { secretMarker } from "./secrets";
 import { InputError } from "../project/inputError";
 
 export interface ParityInput {
@@ -58,8 +59,8 @@ export function parityOf(input: ParityInput): ParityResult {
                 for (const { path, kind } of found) {
                     const key = scope === configScope ? path : `${scope}/${path}`;
                     const secret = (a?.secrets.has(path) ?? false) || (b?.secrets.has(path) ?? false);
-                    const value = b === undefined || !(path in b.values) ? undefined : b.original[path] ?? b.values[path];
-                    const baselineValue = a === undefined || !(path in a.values) ? undefined : a.original[path] ?? a.values[path];
+                    const value = shown(b, path, secret);
+                    const baselineValue = shown(a, path, secret);
                     const verdict = classifyDifference({ key, stack: env.stack, baseline: baseline.stack, value, baselineValue, secret }, input.rules, input.today);
                     envDifferences.push({
                         stack: env.stack,
@@ -114,6 +115,16 @@ export function parityOf(input: ParityInput): ParityResult {
         unexplained,
         differences,
     };
+}
+
+/**
+ * A setting's value as the stack holds it. When either side is a secret, the plain side is hidden
+ * too: a plain value where another stack keeps a secret is most likely that secret, committed in clear.
+ */
+function shown(settings: Settings | undefined, path: string, secret: boolean): string | undefined {
+    if (settings === undefined || !(path in settings.values)) return undefined;
+    if (secret) return secretMarker;
+    return settings.original[path] ?? settings.values[path];
 }
 
 function union<T>(a: Iterable<T>, b: Iterable<T>): T[] {
