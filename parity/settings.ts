@@ -55,14 +55,17 @@ function walk(value: unknown, path: string, options: FlattenOptions, into: Setti
         return;
     }
     if (value !== null && typeof value === "object") {
-        const entries = Object.entries(value as Record<string, unknown>);
-        // An empty object is still a setting (`{}` and a missing key differ), except as the whole value.
-        if (entries.length === 0) return path === "" ? undefined : leaf(value, path, options, into);
-        for (const [k, v] of entries) {
+        const record = value as Record<string, unknown>;
+        let empty = true;
+        for (const k in record) {
+            if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+            empty = false;
             // Engine bookkeeping (`__defaults`, `__meta`): not a setting anyone chose.
-            if (k.startsWith("__")) continue;
-            walk(v, join(path, k), options, into, k);
+            if (k.charCodeAt(0) === 95 && k.startsWith("__")) continue;
+            walk(record[k], path === "" ? k : `${path}.${k}`, options, into, k);
         }
+        // An empty object is still a setting (`{}` and a missing key differ), except as the whole value.
+        if (empty && path !== "") leaf(value, path, options, into);
         return;
     }
     leaf(value, path, options, into);
@@ -82,6 +85,22 @@ function isKeyedList(items: unknown[], key: string): boolean {
 }
 
 function leaf(value: unknown, path: string, options: FlattenOptions, into: Settings): void {
+    // Fast path for the common case, a string or another scalar (most leaves of most resources).
+    if (typeof value === "string") {
+        const original = JSON.stringify(value);
+        if (options.stack !== "" && value.includes(options.stack)) {
+            const neutral = JSON.stringify(neutralizeStackName(value, options.stack));
+            into.values[path] = neutral;
+            if (neutral !== original) into.original[path] = original;
+        } else {
+            into.values[path] = original;
+        }
+        return;
+    }
+    if (value === null || typeof value !== "object") {
+        into.values[path] = value === undefined ? "null" : String(value);
+        return;
+    }
     const original = canonicalJson(value);
     // Only string values are neutralized, never object keys (`lockstep.dev/color` is a label key).
     const neutral = original.includes(options.stack) ? canonicalJson(value, options.stack) : original;
