@@ -9,6 +9,8 @@ export type SourceName = (typeof sourceNames)[number];
 export const configScope = "config";
 /** A resource's presence is a setting too, so a missing component without inputs still counts. */
 export const presencePath = "@exists";
+/** Whether the resource is protected from deletion (a resource option, not an input). */
+export const protectPath = "@protect";
 
 /** One environment as each source sees it: scope (config, or a resource identity) → its settings. */
 export interface EnvironmentSnapshot {

@@ -3,8 +3,8 @@
 import { compareSettings } from "./compareSettings";
 import { classifyDifference, type IntendedRule } from "./intendedDifferences";
 import { configScope, type Difference, type EnvironmentParity, type EnvironmentSnapshot, type Figure, type ParityResult, type SourceName } from "./model";
-import type { Settings } from "./settings";
-import { secretMarker } from "./secrets";
+import { secretLeaf, shownValue, type Normalized, type Settings } from "./settings";
+import { stackPlaceholder } from "./stackNeutral";
 import { InputError } from "../project/inputError";
 
 export interface ParityInput {
@@ -22,6 +22,13 @@ export function figure(identical: number, total: number): Figure {
     return { identical, total, parityPercent: total === 0 ? 0 : (identical / total) * 100 };
 }
 
+/** Per scope, over every environment: baseline settings that differ somewhere, and settings the baseline lacks. */
+interface ScopeTally {
+    baselineLeaves: number;
+    differing: Set<string>;
+    extra: Set<string>;
+}
+
 export function parityOf(input: ParityInput): ParityResult {
     const baseline = input.environments.find((e) => e.stack === input.baseline);
     if (baseline === undefined) {
@@ -31,7 +38,7 @@ export function parityOf(input: ParityInput): ParityResult {
     if (others.length === 0) throw new InputError(`only the baseline stack "${input.baseline}" was found: parity needs at least two stacks`);
 
     const differences: Difference[] = [];
-    const neutralized = new Set<string>();
+    const tallies = new Map<string, ScopeTally>();
     const environments = others.map((env): EnvironmentParity => {
         let identical = 0;
         let total = 0;
@@ -47,20 +54,33 @@ export function parityOf(input: ParityInput): ParityResult {
             for (const scope of union(base.keys(), mine.keys())) {
                 const a = base.get(scope);
                 const b = mine.get(scope);
-                const found = compareSettings(a?.values ?? {}, b?.values ?? {});
-                const scopeTotal = countUnion(a?.values, b?.values);
+                const found = compareSettings(a?.tree ?? {}, b?.tree ?? {});
+                let extra = 0;
+                const tallyKey = `${source}\u0000${scope}`;
+                let tally = tallies.get(tallyKey);
+                if (tally === undefined) tallies.set(tallyKey, (tally = { baselineLeaves: a?.leaves ?? 0, differing: new Set(), extra: new Set() }));
+                for (const d of found) {
+                    if (d.kind === "extra") {
+                        extra += 1;
+                        tally.extra.add(d.path);
+                    } else tally.differing.add(d.path);
+                }
+                const scopeTotal = (a?.leaves ?? 0) + extra;
                 sourceTotal += scopeTotal;
                 sourceIdentical += scopeTotal - found.length;
                 if (source !== "config") {
                     resourcesTotal += 1;
                     if (found.length === 0) resourcesIdentical += 1;
                 }
-                for (const path of [...Object.keys(a?.original ?? {}), ...Object.keys(b?.original ?? {})]) neutralized.add(`${source}\u0000${scope}\u0000${path}`);
-                for (const { path, kind } of found) {
+                for (const { segments, path, kind } of found) {
                     const key = scope === configScope ? path : `${scope}/${path}`;
-                    const secret = (a?.secrets.has(path) ?? false) || (b?.secrets.has(path) ?? false);
-                    const value = shown(b, path, secret);
-                    const baselineValue = shown(a, path, secret);
+                    const leafA = a && leafAt(a.tree, segments);
+                    const leafB = b && leafAt(b.tree, segments);
+                    const secret = leafA === secretLeaf || leafB === secretLeaf;
+                    // When either side is a secret the plain side is hidden too: a plain value where
+                    // another stack keeps a secret is most likely that secret, committed in clear.
+                    const value = b === undefined ? undefined : secret && leafB !== undefined ? "[secret]" : shownValue(b, segments);
+                    const baselineValue = a === undefined ? undefined : secret && leafA !== undefined ? "[secret]" : shownValue(a, segments);
                     const verdict = classifyDifference({ key, stack: env.stack, baseline: baseline.stack, value, baselineValue, secret }, input.rules, input.today);
                     envDifferences.push({
                         stack: env.stack,
@@ -72,7 +92,7 @@ export function parityOf(input: ParityInput): ParityResult {
                         baselineValue,
                         value,
                         secret,
-                        neutralized: (a !== undefined && path in a.original) || (b !== undefined && path in b.original),
+                        neutralized: holdsPlaceholder(leafA) || holdsPlaceholder(leafB),
                         intended: verdict.intended,
                         reason: verdict.rule?.reason,
                         rule: verdict.rule?.path.join(", "),
@@ -100,6 +120,12 @@ export function parityOf(input: ParityInput): ParityResult {
         };
     });
 
+    let allIdentical = 0;
+    let allTotal = 0;
+    for (const tally of tallies.values()) {
+        allTotal += tally.baselineLeaves + tally.extra.size;
+        allIdentical += tally.baselineLeaves - tally.differing.size;
+    }
     const worst = environments.reduce<EnvironmentParity | undefined>((w, e) => (w === undefined || e.parityPercent < w.parityPercent ? e : w), undefined);
     const unexplained = differences.filter((d) => !d.intended).length;
     return {
@@ -110,52 +136,39 @@ export function parityOf(input: ParityInput): ParityResult {
         passed: worst !== undefined && worst.parityPercent >= input.threshold && unexplained <= input.maxUnexplained,
         environments,
         worst: worst && { stack: worst.stack, parityPercent: worst.parityPercent },
-        identicalInAll: identicalInAll(input.environments, input.sources),
-        neutralizedSettings: neutralized.size,
+        identicalInAll: figure(allIdentical, allTotal),
+        neutralizedSettings: neutralizedSettings(input.environments, input.sources),
         unexplained,
         differences,
     };
-}
-
-/**
- * A setting's value as the stack holds it. When either side is a secret, the plain side is hidden
- * too: a plain value where another stack keeps a secret is most likely that secret, committed in clear.
- */
-function shown(settings: Settings | undefined, path: string, secret: boolean): string | undefined {
-    if (settings === undefined || !(path in settings.values)) return undefined;
-    if (secret) return secretMarker;
-    return settings.original[path] ?? settings.values[path];
 }
 
 function union<T>(a: Iterable<T>, b: Iterable<T>): T[] {
     return [...new Set([...a, ...b])];
 }
 
-function countUnion(a: Record<string, string> | undefined, b: Record<string, string> | undefined): number {
-    if (a === undefined) return b === undefined ? 0 : Object.keys(b).length;
-    let count = Object.keys(a).length;
-    if (b !== undefined) for (const key of Object.keys(b)) if (!(key in a)) count += 1;
-    return count;
+function leafAt(tree: Normalized, segments: readonly string[]): Normalized | undefined {
+    let node: Normalized | undefined = tree;
+    for (const segment of segments) {
+        if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+        node = node[segment];
+    }
+    return node;
 }
 
-/** The share of all settings, over every environment, that every environment holds identically. */
-function identicalInAll(environments: EnvironmentSnapshot[], sources: SourceName[]): Figure {
-    let identical = 0;
-    let total = 0;
+function holdsPlaceholder(leaf: Normalized | undefined): boolean {
+    return typeof leaf === "string" && leaf.includes(stackPlaceholder);
+}
+
+/** Settings compared with the stack name replaced: per scope, the most any environment had. */
+function neutralizedSettings(environments: EnvironmentSnapshot[], sources: SourceName[]): number {
+    let count = 0;
     for (const source of sources) {
-        const maps = environments.map((e) => e.sources[source] ?? new Map<string, Settings>());
-        const scopes = new Set<string>();
-        for (const m of maps) for (const s of m.keys()) scopes.add(s);
-        for (const scope of scopes) {
-            const paths = new Set<string>();
-            const settings = maps.map((m) => m.get(scope)?.values);
-            for (const s of settings) if (s) for (const p of Object.keys(s)) paths.add(p);
-            total += paths.size;
-            for (const path of paths) {
-                const first = settings[0]?.[path];
-                if (first !== undefined && settings.every((s) => s !== undefined && s[path] === first)) identical += 1;
-            }
+        const most = new Map<string, number>();
+        for (const env of environments) {
+            for (const [scope, settings] of env.sources[source] ?? []) most.set(scope, Math.max(most.get(scope) ?? 0, settings.neutralized));
         }
+        for (const n of most.values()) count += n;
     }
-    return figure(identical, total);
+    return count;
 }

@@ -1,7 +1,9 @@
-// Flattens a value into settings: one leaf per path. Objects are walked; an array is one setting
-// compared whole unless it is a keyed list (its items are objects with a `name`), which is walked like
-// a map keyed by that name. Secrets become a marker, and the stack name is neutralized in strings.
-import { isSecret, secretMarker } from "./secrets";
+// A scope's settings as a normalized tree: one leaf per setting. Objects are walked; an array is one
+// setting compared whole (a leaf) unless it is a keyed list (its items are objects with a unique
+// `name`), which becomes a map keyed by that name. Secrets become a marker, and the stack name is
+// neutralized in string values. Normalizing once per scope (rather than flattening every leaf into a
+// path-keyed record) keeps 10,000-resource environments within budget: see README, bench-parity.
+import { isSecret } from "./secrets";
 import { neutralizeStackName } from "./stackNeutral";
 
 export interface FlattenOptions {
@@ -13,62 +15,86 @@ export interface FlattenOptions {
     key?: string;
 }
 
-/** Settings of one scope (the config, or one resource's inputs) by dotted path. */
+/** A normalized value: a leaf (string, number, boolean, null) or an object of normalized values. */
+export type Normalized = string | number | boolean | null | { [key: string]: Normalized };
+
+/** One scope (the config, or one resource's inputs) of one environment. */
 export interface Settings {
-    /** What each setting compares as: canonical JSON, stack name neutralized, secrets as a marker. */
-    values: Record<string, string>;
-    /** The value as the stack holds it, only for settings whose stack name was neutralized. */
-    original: Record<string, string>;
-    /** Paths of the settings that are secrets. */
-    secrets: Set<string>;
+    tree: { [key: string]: Normalized };
+    /** The value as the stack holds it, for showing differences (secrets are masked when shown). */
+    raw: unknown;
+    options: FlattenOptions;
+    /** How many settings the tree holds. */
+    leaves: number;
+    /** How many of them held the stack name and were compared with it replaced. */
+    neutralized: number;
 }
 
-export function emptySettings(): Settings {
-    // Null-prototype records: a path named like `__proto__` can never reach a prototype.
-    return { values: Object.create(null), original: Object.create(null), secrets: new Set() };
+// Leaf encodings that no plain string can collide with.
+export const secretLeaf = "\u0000secret";
+const structuredLeaf = "\u0001";
+
+export function settingsOf(value: unknown, options: FlattenOptions): Settings {
+    const counter = { leaves: 0, neutralized: 0 };
+    const normalized = value !== null && typeof value === "object" && !Array.isArray(value) && !isSecret(value) ? (normalizeObject(value as Record<string, unknown>, options, counter, true) as { [key: string]: Normalized }) : {};
+    return { tree: normalized, raw: value, options, leaves: counter.leaves, neutralized: counter.neutralized };
 }
 
-export function flattenSettings(value: unknown, options: FlattenOptions, prefix = "", into: Settings = emptySettings()): Settings {
-    walk(value, prefix, options, into, undefined);
-    return into;
+type Counter = { leaves: number; neutralized: number };
+
+function normalizeObject(record: Record<string, unknown>, options: FlattenOptions, counter: Counter, root: boolean): { [key: string]: Normalized } | string {
+    const out: { [key: string]: Normalized } = {};
+    let empty = true;
+    for (const k in record) {
+        if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
+        // Engine bookkeeping (`__defaults`, `__meta`) is not a setting anyone chose; `__proto__` never
+        // becomes a key of ours.
+        if (k.charCodeAt(0) === 95 && k.startsWith("__")) continue;
+        empty = false;
+        out[k] = normalize(record[k], options, counter, k);
+    }
+    // An empty object is still a setting (`{}` and a missing key differ), except as the whole value.
+    if (empty && !root) {
+        counter.leaves += 1;
+        return `${structuredLeaf}{}`;
+    }
+    return out;
 }
 
-function join(prefix: string, key: string): string {
-    return prefix === "" ? key : `${prefix}.${key}`;
-}
-
-function walk(value: unknown, path: string, options: FlattenOptions, into: Settings, field: string | undefined): void {
+function normalize(value: unknown, options: FlattenOptions, counter: Counter, field: string | undefined): Normalized {
+    if (typeof value === "string") {
+        counter.leaves += 1;
+        if (options.stack === "" || !value.includes(options.stack)) return value;
+        const neutral = neutralizeStackName(value, options.stack);
+        if (neutral !== value) counter.neutralized += 1;
+        return neutral;
+    }
+    if (value === null || typeof value !== "object") {
+        counter.leaves += 1;
+        return value === undefined ? null : (value as number | boolean);
+    }
     if (isSecret(value)) {
-        into.values[path] = secretMarker;
-        into.secrets.add(path);
-        return;
+        counter.leaves += 1;
+        return secretLeaf;
     }
     if (Array.isArray(value)) {
         const key = options.key ?? "name";
         if (field !== undefined && options.keyedLists.has(field) && isKeyedList(value, key)) {
+            const out: { [key: string]: Normalized } = {};
             for (const item of value as Record<string, unknown>[]) {
-                walk(item, join(path, String(item[key])), options, into, undefined);
+                const name = String(item[key]);
+                if (name.startsWith("__")) continue;
+                out[name] = normalizeObject(item, options, counter, false);
             }
-            return;
+            return out;
         }
-        leaf(value, path, options, into);
-        return;
+        counter.leaves += 1;
+        const original = canonicalJson(value);
+        const neutral = options.stack !== "" && original.includes(options.stack) ? canonicalJson(value, options.stack) : original;
+        if (neutral !== original) counter.neutralized += 1;
+        return `${structuredLeaf}${neutral}`;
     }
-    if (value !== null && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        let empty = true;
-        for (const k in record) {
-            if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
-            empty = false;
-            // Engine bookkeeping (`__defaults`, `__meta`): not a setting anyone chose.
-            if (k.charCodeAt(0) === 95 && k.startsWith("__")) continue;
-            walk(record[k], path === "" ? k : `${path}.${k}`, options, into, k);
-        }
-        // An empty object is still a setting (`{}` and a missing key differ), except as the whole value.
-        if (empty && path !== "") leaf(value, path, options, into);
-        return;
-    }
-    leaf(value, path, options, into);
+    return normalizeObject(value as Record<string, unknown>, options, counter, false);
 }
 
 function isKeyedList(items: unknown[], key: string): boolean {
@@ -84,38 +110,41 @@ function isKeyedList(items: unknown[], key: string): boolean {
     return true;
 }
 
-function leaf(value: unknown, path: string, options: FlattenOptions, into: Settings): void {
-    // Fast path for the common case, a string or another scalar (most leaves of most resources).
-    if (typeof value === "string") {
-        const original = JSON.stringify(value);
-        if (options.stack !== "" && value.includes(options.stack)) {
-            const neutral = JSON.stringify(neutralizeStackName(value, options.stack));
-            into.values[path] = neutral;
-            if (neutral !== original) into.original[path] = original;
-        } else {
-            into.values[path] = original;
-        }
-        return;
-    }
-    if (value === null || typeof value !== "object") {
-        into.values[path] = value === undefined ? "null" : String(value);
-        return;
-    }
-    const original = canonicalJson(value);
-    // Only string values are neutralized, never object keys (`lockstep.dev/color` is a label key).
-    const neutral = original.includes(options.stack) ? canonicalJson(value, options.stack) : original;
-    into.values[path] = neutral;
-    if (neutral !== original) into.original[path] = original;
-}
-
 /** JSON with object keys sorted, secrets masked: equal values always give equal text. */
 export function canonicalJson(value: unknown, neutralStack?: string): string {
-    if (isSecret(value)) return JSON.stringify(secretMarker);
+    if (isSecret(value)) return JSON.stringify("[secret]");
     if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, neutralStack)).join(",")}]`;
     if (value !== null && typeof value === "object") {
         const keys = Object.keys(value).sort();
         return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], neutralStack)}`).join(",")}}`;
     }
+    // Only string values are neutralized, never object keys (`lockstep.dev/color` is a label key).
     if (typeof value === "string" && neutralStack !== undefined) return JSON.stringify(neutralizeStackName(value, neutralStack));
     return value === undefined ? "null" : JSON.stringify(value);
+}
+
+/** Every leaf of a normalized tree with its dotted path (for tests, reports and expanding subtrees). */
+export function leafEntries(tree: Normalized, prefix = "", into: [string, Normalized][] = []): [string, Normalized][] {
+    if (tree !== null && typeof tree === "object") {
+        for (const k of Object.keys(tree)) leafEntries(tree[k], prefix === "" ? k : `${prefix}.${k}`, into);
+    } else {
+        into.push([prefix, tree]);
+    }
+    return into;
+}
+
+/** A leaf as a report shows it, from the stack's own value at `segments` (secrets masked). */
+export function shownValue(settings: Settings, segments: readonly string[]): string | undefined {
+    let node: unknown = settings.raw;
+    for (const segment of segments) {
+        if (Array.isArray(node)) {
+            const key = settings.options.key ?? "name";
+            node = node.find((item) => item !== null && typeof item === "object" && String((item as Record<string, unknown>)[key]) === segment);
+        } else if (node !== null && typeof node === "object" && !isSecret(node) && Object.prototype.hasOwnProperty.call(node, segment)) {
+            node = (node as Record<string, unknown>)[segment];
+        } else {
+            return undefined;
+        }
+    }
+    return node === undefined ? undefined : canonicalJson(node);
 }

@@ -2,7 +2,7 @@
 // project-level values under the stack file's), plus its ESC `environment:` imports as one list.
 import { readStackFile, type PulumiProject, type StackFile } from "../../project/pulumiProject";
 import { configScope } from "../model";
-import { flattenSettings, type Settings } from "../settings";
+import { settingsOf, type Settings } from "../settings";
 
 /** Namespaces a stack file may use besides the project's own: Pulumi itself and common providers. */
 const providerNamespaces = new Set([
@@ -31,8 +31,9 @@ export function configSnapshot(project: PulumiProject, stack: string, keyedLists
     }
     // Keyed lists are named by the key without its namespace (`lockstep:services` → `services`).
     const bareKeyed = new Set([...keyedLists, ...[...keyedLists].flatMap((k) => Object.keys(config).filter((c) => c.endsWith(`:${k}`)))]);
-    const settings = flattenSettings(config, { stack, keyedLists: bareKeyed });
-    if (stackFile.environment.length > 0) flattenSettings(stackFile.environment, { stack, keyedLists: bareKeyed }, "environment", settings);
+    // ESC imports compare as one list; config keys always hold a namespace, so `environment` is free.
+    if (stackFile.environment.length > 0) config.environment = stackFile.environment;
+    const settings = settingsOf(config, { stack, keyedLists: bareKeyed });
     return { settings, warnings: foreignNamespaceWarnings(project, stackFile) };
 }
 

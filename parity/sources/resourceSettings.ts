@@ -1,6 +1,6 @@
 // Turns a stack's resources (rendered or deployed) into settings by stack-neutral identity.
-import { presencePath } from "../model";
-import { flattenSettings, type Settings } from "../settings";
+import { presencePath, protectPath } from "../model";
+import { settingsOf, type Settings } from "../settings";
 import { stackNeutralIdentity } from "../stackNeutral";
 
 export interface ResourceLike {
@@ -31,10 +31,9 @@ export function resourceScopes(resources: readonly ResourceLike[], stack: string
             const { qualifiedType, name } = urnParts(resource.urn);
             identity = stackNeutralIdentity(qualifiedType, name, stack);
         }
-        const settings = flattenSettings(resource.inputs ?? {}, { stack, keyedLists });
-        settings.values[presencePath] = "true";
-        settings.values["@protect"] = resource.protect ? "true" : "false";
-        scopes.set(identity, settings);
+        // Presence and protection are settings of a resource too (a protected bucket in prod only is a difference).
+        const raw = { ...(resource.inputs ?? {}), [presencePath]: true, [protectPath]: resource.protect === true };
+        scopes.set(identity, settingsOf(raw, { stack, keyedLists }));
     });
     return scopes;
 }
