@@ -43,21 +43,34 @@ export function settingsOf(value: unknown, options: FlattenOptions): Settings {
 type Counter = { leaves: number; neutralized: number };
 
 function normalizeObject(record: Record<string, unknown>, options: FlattenOptions, counter: Counter, root: boolean): { [key: string]: Normalized } | string {
-    const out: { [key: string]: Normalized } = {};
-    let empty = true;
-    for (const k in record) {
-        if (!Object.prototype.hasOwnProperty.call(record, k)) continue;
-        // Engine bookkeeping (`__defaults`, `__meta`) is not a setting anyone chose; `__proto__` never
-        // becomes a key of ours.
-        if (k.charCodeAt(0) === 95 && k.startsWith("__")) continue;
-        empty = false;
-        out[k] = normalize(record[k], options, counter, k);
-    }
+    const keys = Object.keys(record);
     // An empty object is still a setting (`{}` and a missing key differ), except as the whole value.
-    if (empty && !root) {
+    if (keys.length === 0 && !root) {
         counter.leaves += 1;
         return `${structuredLeaf}{}`;
     }
+    // Copy on write: most objects need no change, and sharing them keeps 10,000-resource runs light.
+    let out: { [key: string]: Normalized } | undefined;
+    for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const child = record[k];
+        // Engine bookkeeping (`__defaults`, `__meta`) is not a setting anyone chose; `__proto__` never
+        // becomes a key of ours.
+        if (k.charCodeAt(0) === 95 && k.startsWith("__")) {
+            out ??= copyKeys(record, keys, i);
+            continue;
+        }
+        const normalized = normalize(child, options, counter, k);
+        if (out === undefined && normalized !== child) out = copyKeys(record, keys, i);
+        if (out !== undefined) out[k] = normalized;
+    }
+    return out ?? (record as { [key: string]: Normalized });
+}
+
+/** A new object holding the first `count` keys of `record` (already normalized as themselves). */
+function copyKeys(record: Record<string, unknown>, keys: string[], count: number): { [key: string]: Normalized } {
+    const out: { [key: string]: Normalized } = {};
+    for (let i = 0; i < count; i++) if (!(keys[i].charCodeAt(0) === 95 && keys[i].startsWith("__"))) out[keys[i]] = record[keys[i]] as Normalized;
     return out;
 }
 
@@ -136,6 +149,11 @@ export function leafEntries(tree: Normalized, prefix = "", into: [string, Normal
 /** A leaf as a report shows it, from the stack's own value at `segments` (secrets masked). */
 export function shownValue(settings: Settings, segments: readonly string[]): string | undefined {
     let node: unknown = settings.raw;
+    // Resource options (`@exists`, `@protect`) live in the tree only.
+    if (segments.length === 1 && segments[0].startsWith("@")) {
+        const leaf = (settings.tree as Record<string, Normalized>)[segments[0]];
+        return leaf === undefined ? undefined : JSON.stringify(leaf);
+    }
     for (const segment of segments) {
         if (Array.isArray(node)) {
             const key = settings.options.key ?? "name";

@@ -31,9 +31,12 @@ export function resourceScopes(resources: readonly ResourceLike[], stack: string
             const { qualifiedType, name } = urnParts(resource.urn);
             identity = stackNeutralIdentity(qualifiedType, name, stack);
         }
-        // Presence and protection are settings of a resource too (a protected bucket in prod only is a difference).
-        const raw = { ...(resource.inputs ?? {}), [presencePath]: true, [protectPath]: resource.protect === true };
-        scopes.set(identity, settingsOf(raw, { stack, keyedLists }));
+        const settings = settingsOf(resource.inputs ?? {}, { stack, keyedLists });
+        // Presence and protection are settings of a resource too (a protected bucket in prod only is
+        // a difference). The tree may be the inputs object itself: never write to it.
+        settings.tree = { ...settings.tree, [presencePath]: true, [protectPath]: resource.protect === true };
+        settings.leaves += 2;
+        scopes.set(identity, settings);
     });
     return scopes;
 }
