@@ -46,8 +46,9 @@ export function readParitySettings(file: string, displayName = file): ParitySett
         const where = [...issue.path, ...keys.slice(0, 1)] as (string | number)[];
         const line = yaml.lineOf(where) ?? yaml.lineOf(issue.path as (string | number)[]) ?? 1;
         const message = issue.code === "unrecognized_keys" ? `unknown field "${keys.join(", ")}"` : issue.message;
-        const at = issue.path.length ? `${issue.path.join(".")}: ` : "";
-        throw new InputError(`${displayName}:${line}: ${at}${message}: fix parity.yaml (fields: baseline, threshold, maxUnexplained, keyedLists, intended)`);
+        const at = issue.path.length ? `${issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").slice(1).replace(/^\[/, "[")}: ` : "";
+        const fields = issue.path[0] === "intended" && issue.path.length > 1 ? "rule fields: path, reason, expected, owner, expires" : "fields: baseline, threshold, maxUnexplained, keyedLists, intended";
+        throw new InputError(`${displayName}:${line}: ${at}${message}: fix parity.yaml (${fields})`);
     }
     const value = result.data;
     return {

@@ -84,10 +84,11 @@ describe("lockstep parity (command)", function () {
     it("rejects bad input with one line, exit 2, and leaves the history untouched", async () => {
         const cases: [string, Record<string, string>, string[], RegExp][] = [
             ["malformed YAML", { "Pulumi.dev.yaml": "config:\n  demo:size: [small\n" }, [], /Pulumi\.dev\.yaml:\d+: .*fix the YAML/],
-            ["duplicate keys", { "Pulumi.dev.yaml": "config:\n  demo:size: small\n  demo:size: large\n" }, [], /Pulumi\.dev\.yaml:3: .*[Uu]nique|Pulumi\.dev\.yaml:3: .*duplicate|Pulumi\.dev\.yaml:3:/],
-            ["an alias bomb", { "Pulumi.dev.yaml": `a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nconfig:\n  demo:size: small\n` }, [], /Pulumi\.dev\.yaml: .*alias/i],
+            ["duplicate keys", { "Pulumi.dev.yaml": "config:\n  demo:size: small\n  demo:size: large\n" }, [], /Pulumi\.dev\.yaml:3: Map keys must be unique: fix the YAML/],
+            ["an alias bomb", { "Pulumi.dev.yaml": `a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nconfig:\n  demo:size: small\n` }, [], /Pulumi\.dev\.yaml: Excessive alias count .*: remove the excessive aliases/],
             ["a missing stack", {}, ["--stacks", "prod,qa"], /Pulumi\.qa\.yaml: no such stack "qa": expected one of dev, prod/],
             ["a rules file with an unknown field", { "parity.yaml": "baseline: prod\nthreshhold: 80\n" }, [], /parity\.yaml:2: unknown field "threshhold"/],
+            ["an unknown field in a rule", { "parity.yaml": "intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    ownr: me\n" }, [], /parity\.yaml:4: intended\[0\]\.ownr: unknown field "ownr"|parity\.yaml:4: intended\[0\]: unknown field "ownr": fix parity\.yaml \(rule fields/],
             ["a bad flag value", {}, ["--threshold", "abc"], /--threshold: expected a number from 0 to 100, got "abc"/],
             ["an unknown source", {}, ["--source", "live"], /--source: expected one of config, rendered, state/],
         ];
