@@ -72,6 +72,7 @@ body{font:14px system-ui,sans-serif;margin:2em;color:#1f2328}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
 td.heat{color:#fff;text-align:center;min-width:7em;font-weight:600}
 tr.unexplained td{background:#ffebe9}.verdict{font-size:1.3em}
+#differences code{word-break:break-all}#differences td{max-width:28em}
 </style></head><body>
 <h1>Environment parity vs ${html(report.baseline)}</h1>
 <p class="verdict">${report.passed ? "✅ Passed" : "❌ Failed"}: worst ${report.worst ? `${html(report.worst.stack)} at ${percent(report.worst.parityPercent)}` : "–"} (threshold ${t}%), unexplained drift ${report.unexplained} (maximum ${report.maxUnexplained}).</p>
