@@ -1,0 +1,62 @@
+// parity.yaml: the gate's settings and the intended differences, validated strictly (unknown fields
+// are errors, with the file and line).
+import * as fs from "fs";
+import { z } from "zod";
+import { InputError } from "../project/inputError";
+import { readYamlFile } from "../project/yamlFile";
+import type { IntendedRule } from "./intendedDifferences";
+
+export const defaultKeyedLists = ["containers", "env", "ports", "volumes"];
+
+const ruleSchema = z.strictObject({
+    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    reason: z.string().min(10, "give a real reason (at least 10 characters)"),
+    expected: z.record(z.string(), z.unknown()).optional(),
+    owner: z.string().min(1).optional(),
+    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-06-30").optional(),
+});
+
+const parityFileSchema = z.strictObject({
+    baseline: z.string().min(1).default("prod"),
+    threshold: z.number().min(0).max(100).default(90),
+    maxUnexplained: z.number().int().min(0).default(0),
+    keyedLists: z.array(z.string().min(1)).default(defaultKeyedLists),
+    intended: z.array(ruleSchema).default([]),
+});
+
+export interface ParitySettings {
+    baseline: string;
+    threshold: number;
+    maxUnexplained: number;
+    keyedLists: string[];
+    rules: IntendedRule[];
+    /** The file they came from, if any. */
+    file?: string;
+}
+
+export const defaultParitySettings: ParitySettings = { baseline: "prod", threshold: 90, maxUnexplained: 0, keyedLists: defaultKeyedLists, rules: [] };
+
+export function readParitySettings(file: string, displayName = file): ParitySettings {
+    if (!fs.existsSync(file)) return { ...defaultParitySettings };
+    const yaml = readYamlFile(file, displayName);
+    const result = parityFileSchema.safeParse(yaml.value ?? {});
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+        const where = [...issue.path, ...keys.slice(0, 1)] as (string | number)[];
+        const line = yaml.lineOf(where) ?? yaml.lineOf(issue.path as (string | number)[]) ?? 1;
+        const message = issue.code === "unrecognized_keys" ? `unknown field "${keys.join(", ")}"` : issue.message;
+        const at = issue.path.length ? `${issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").slice(1).replace(/^\[/, "[")}: ` : "";
+        const fields = issue.path[0] === "intended" && issue.path.length > 1 ? "rule fields: path, reason, expected, owner, expires" : "fields: baseline, threshold, maxUnexplained, keyedLists, intended";
+        throw new InputError(`${displayName}:${line}: ${at}${message}: fix parity.yaml (${fields})`);
+    }
+    const value = result.data;
+    return {
+        baseline: value.baseline,
+        threshold: value.threshold,
+        maxUnexplained: value.maxUnexplained,
+        keyedLists: value.keyedLists,
+        rules: value.intended.map((r) => ({ ...r, path: typeof r.path === "string" ? [r.path] : r.path })),
+        file: displayName,
+    };
+}

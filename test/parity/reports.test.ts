@@ -1,0 +1,65 @@
+// Our own stacks through the whole pipeline (config + rendered), and every report format.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runParity, type ParityRun } from "../../parity/runParity";
+import { reportFormats } from "../../parity/reports";
+
+const repo = path.resolve(__dirname, "..", "..");
+const now = new Date("2026-11-22T12:00:00Z");
+
+describe("parity reports", function () {
+    this.timeout(60000);
+    let ours: ParityRun;
+
+    before(async () => {
+        ours = await runParity({ dir: repo, now });
+    });
+
+    it("explains every difference between our stacks (config + rendered pooled)", () => {
+        const { report } = ours;
+        assert.deepEqual(report.sources, ["config", "rendered"]);
+        assert.equal(report.baseline, "prod");
+        assert.equal(report.unexplained, 0);
+        const byStack = Object.fromEntries(report.environments.map((e) => [e.stack, e]));
+        assert.deepEqual([byStack.dev.identical, byStack.dev.total, byStack.dev.intended], [373, 436, 63]);
+        assert.deepEqual([byStack.staging.identical, byStack.staging.total], [373, 436]);
+        assert.deepEqual(byStack.dev.bySource.config, { identical: 21, total: 40, parityPercent: 52.5 });
+        assert.equal(byStack.dev.bySource.rendered?.total, 396);
+        // Parity stays below the 90% target: the rules explain the differences, they do not hide them.
+        assert.equal(report.worst?.stack, "dev");
+        assert.equal(ours.exitCode, report.passed ? 0 : 1);
+    });
+
+    it("writes the text report: headline table with counts, unexplained, then intended with reasons", () => {
+        const text = ours.text;
+        assert.match(text, /^Parity vs prod \(config \+ rendered\), threshold 90%, max unexplained 0: (PASSED|FAILED)/);
+        assert.match(text, /dev\s+85\.6% \(373\/436\)\s+52\.5% \(21\/40\)\s+88\.9% \(352\/396\)/);
+        assert.ok(text.indexOf("Unexplained differences (0)") < text.indexOf("Intended differences (126)"));
+        assert.match(text, /Only production autoscales payments-api/);
+    });
+
+    it("writes every format, with no secret or ciphertext from the input", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-formats-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  demo:a: 1\n  demo:token:\n    secure: AAABAsecretPRODcipher\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  demo:a: 2\n  demo:token: plain-DEV-password\n  demo:nested:\n    inner:\n      secure: AAABAnestedDEVcipher\n");
+        const outputs: Record<string, string> = {};
+        for (const format of reportFormats) {
+            const run = await runParity({ dir, sources: ["config"], format, now });
+            outputs[format] = run.text;
+            for (const secret of ["AAABAsecretPRODcipher", "AAABAnestedDEVcipher", "plain-DEV-password"]) assert.ok(!run.text.includes(secret), `${format} shows ${secret}`);
+        }
+        const json = JSON.parse(outputs.json);
+        for (const field of ["schemaVersion", "baseline", "threshold", "passed", "environments", "differences"]) assert.ok(field in json, field);
+        assert.deepEqual(Object.keys(json.environments[0]).filter((k) => ["stack", "parityPercent", "identical", "total", "intended", "unexplained"].includes(k)).length, 6);
+        assert.match(outputs.markdown, /^## Parity vs prod: ❌ failed/);
+        assert.match(outputs.markdown, /\| dev \| \*\*0\.0% \(0\/3\)\*\* \|/);
+        assert.match(outputs.junit, /<testsuites name="lockstep parity" tests="4" failures="4">/);
+        assert.match(outputs.junit, /<testcase classname="parity.drift.dev" name="config demo:token">/);
+        assert.match(outputs.html, /<table id="heatmap">/);
+        // A secret against plain text is drift, both sides shown as the marker only.
+        assert.ok(json.differences.some((d: { key: string; secret: boolean; baselineValue: string }) => d.key === "demo:token" && d.secret && d.baselineValue === "[secret]"));
+    });
+});
