@@ -82,6 +82,11 @@ const serviceDefinition = z.strictObject({
     /** HTTP path of the readiness, startup and liveness probes. Defaults to /healthz. */
     healthPath: z.string().startsWith("/", { error: 'expected an absolute path like "/healthz"' }).default("/healthz"),
     env: z.record(envName, envValue).default({}),
+    /** Requests and limits of the container: what the service needs, whatever the environment. */
+    resources: resourcesSchema.default({
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "500m", memory: "256Mi" },
+    }),
     /** Publish `<name>.<domain>` through an Ingress. Defaults to false. */
     expose: z.boolean({ error: "expected true or false" }).default(false),
     /** Seconds the pod keeps serving after it is told to stop (endpoints drain meanwhile). Defaults to 10. */
@@ -101,10 +106,8 @@ const serviceRelease = z.strictObject({
     versions: z.strictObject({ blue: imageVersion, green: imageVersion }).optional(),
     /** Pods per Deployment (per colour for blue-green). Defaults to 2. */
     replicas: positiveInt.default(2),
-    resources: resourcesSchema.default({
-        requests: { cpu: "100m", memory: "128Mi" },
-        limits: { cpu: "500m", memory: "256Mi" },
-    }),
+    /** Overrides the catalog's requests and limits here. Defaults to the catalog's. */
+    resources: resourcesSchema.optional(),
     /** Rolling: a HorizontalPodAutoscaler between these bounds; `replicas` is then ignored. Defaults to none. */
     autoscaling: autoscaling.optional(),
 });
@@ -150,9 +153,9 @@ function checkRelease(definition: ServiceDefinition, release: ServiceRelease, i:
 }
 
 export type RollingServiceConfig = ServiceDefinition &
-    Omit<ServiceRelease, "version" | "activeColor" | "versions"> & { strategy: "rolling"; version: string };
+    Omit<ServiceRelease, "version" | "activeColor" | "versions" | "resources"> & { strategy: "rolling"; version: string };
 export type BlueGreenServiceConfig = ServiceDefinition &
-    Omit<ServiceRelease, "version" | "activeColor" | "versions" | "autoscaling"> & {
+    Omit<ServiceRelease, "version" | "activeColor" | "versions" | "autoscaling" | "resources"> & {
         strategy: "blueGreen";
         activeColor: Color;
         versions: { blue: string; green: string };
@@ -161,7 +164,7 @@ export type BlueGreenServiceConfig = ServiceDefinition &
 export type ServiceConfig = RollingServiceConfig | BlueGreenServiceConfig;
 
 function mergeService(definition: ServiceDefinition, release: ServiceRelease): ServiceConfig {
-    return { ...definition, ...release, name: definition.name } as ServiceConfig;
+    return { ...definition, ...release, name: definition.name, resources: release.resources ?? definition.resources } as ServiceConfig;
 }
 
 const cluster = z.strictObject({

@@ -58,7 +58,7 @@ describe("lockstep render (the real command)", () => {
             [
                 "an activeColor that is neither blue nor green",
                 { "stacks/Pulumi.staging.yaml": (t) => t.replace("activeColor: green", "activeColor: purple") },
-                /^lockstep: stacks\/Pulumi\.staging\.yaml:12: lockstep:services\[1\]\.activeColor: expected "blue" or "green", got "purple"$/,
+                /^lockstep: stacks\/Pulumi\.staging\.yaml:13: lockstep:services\[1\]\.activeColor: expected "blue" or "green", got "purple"$/,
             ],
             [
                 "malformed YAML",

@@ -12,7 +12,6 @@ describe("renderStack", () => {
         const identities = await Promise.all(
             shippedStacks.map(async (stack) =>
                 (await renderedStack(stack)).resources
-                    .filter((r) => !r.type.includes("HorizontalPodAutoscaler")) // prod autoscales, by config
                     .map((r) => r.urn.replace(`urn:pulumi:${stack}::`, "urn:pulumi:<stack>::").replace(`lockstep-${stack}`, "lockstep-<stack>"))
                     .sort(),
             ),
