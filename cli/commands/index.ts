@@ -2,8 +2,16 @@
 import type { Command } from "../command";
 import { checkCommand } from "./check";
 import { renderCommand } from "./render";
+import { smokeCommand } from "./smoke";
+import { promoteCommand } from "./promote";
+import { rollbackCommand } from "./rollback";
+import { metricsCommand } from "./metrics";
 
 export const commands: Record<string, Command> = {
     [renderCommand.name]: renderCommand,
     [checkCommand.name]: checkCommand,
+    [smokeCommand.name]: smokeCommand,
+    [promoteCommand.name]: promoteCommand,
+    [rollbackCommand.name]: rollbackCommand,
+    [metricsCommand.name]: metricsCommand,
 };
