@@ -1,5 +1,6 @@
 // Deployment metrics (DORA's four keys plus success rate and the dev 15-minute target) computed from
 // stack history: a pure function of the updates, commit times and the reporting window.
+import type { MainlineCommit } from "./commitTimes";
 import type { UpdateRecord } from "./stackOperations";
 import { doraLevels, type DoraLevels } from "./doraLevels";
 
@@ -15,8 +16,11 @@ export interface DeliveryMetrics {
     timeToRestoreMinutes: { median: number | null; mean: number | null };
     deploymentsPerDay: number | null;
     leadTimeHours: { median: number | null };
-    /** Of the successful deployments whose commit is known, the share live within 15 minutes of the commit. */
-    deployedWithin15MinutesPercent: number | null;
+    /**
+     * Of the merges to main in the window (older than 15 minutes), the share that a successful update of
+     * this stack made live within 15 minutes: the update ran that merge or a later one on the mainline.
+     */
+    mergesDeployedWithin15MinutesPercent: number | null;
     levels: DoraLevels;
 }
 
@@ -25,6 +29,8 @@ export interface MetricsInput {
     history: UpdateRecord[];
     /** Commit time (ms since epoch) by commit SHA, from the local repository. */
     commitTimes: Map<string, number>;
+    /** The first-parent line of main, oldest first; undefined when there is no local repository to read. */
+    mainline?: MainlineCommit[];
     now: number;
     windowDays: number;
 }
@@ -75,7 +81,7 @@ export function deliveryMetrics(input: MetricsInput): DeliveryMetrics {
         timeToRestoreMinutes: { median: nullable(median(restoreMinutes)), mean: nullable(mean(restoreMinutes)) },
         deploymentsPerDay: input.windowDays > 0 ? round(total / input.windowDays, 3) : null,
         leadTimeHours: { median: nullable(median(leadHours)) },
-        deployedWithin15MinutesPercent: leadHours.length ? round((leadHours.filter((h) => h <= 0.25).length / leadHours.length) * 100) : null,
+        mergesDeployedWithin15MinutesPercent: mergesDeployedWithin(input.mainline, succeeded, from, input.now, 15),
     };
     return {
         schemaVersion: 1,
@@ -84,6 +90,20 @@ export function deliveryMetrics(input: MetricsInput): DeliveryMetrics {
         ...metrics,
         levels: doraLevels(metrics),
     };
+}
+
+export function mergesDeployedWithin(mainline: MainlineCommit[] | undefined, succeeded: UpdateRecord[], from: number, now: number, minutes: number): number | null {
+    if (mainline === undefined) return null;
+    const limit = minutes * 60_000;
+    const position = new Map(mainline.map((c, i) => [c.sha, i]));
+    const deployedAt = succeeded
+        .map((d) => ({ at: position.get(d.environment?.["git.head"] ?? ""), end: Date.parse(d.endTime!) }))
+        .filter((d): d is { at: number; end: number } => d.at !== undefined);
+    // Merges younger than the limit cannot have missed it yet.
+    const judged = mainline.map((c, i) => ({ ...c, i })).filter((c) => c.time >= from && c.time <= now - limit);
+    if (judged.length === 0) return null;
+    const inTime = judged.filter((m) => deployedAt.some((d) => d.at >= m.i && d.end >= m.time && d.end - m.time <= limit)).length;
+    return round((inTime / judged.length) * 100);
 }
 
 function median(values: number[]): number | undefined {

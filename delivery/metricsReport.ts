@@ -14,7 +14,7 @@ function rows(m: DeliveryMetrics): [string, string, string][] {
         ["Change failure rate", show(m.changeFailureRatePercent, "%"), level(m.levels.changeFailureRate)],
         ["Time to restore (median / mean)", `${show(m.timeToRestoreMinutes.median, " min")} / ${show(m.timeToRestoreMinutes.mean, " min")}`, level(m.levels.timeToRestore)],
         ["Lead time for changes (median)", show(m.leadTimeHours.median, " h"), level(m.levels.leadTime)],
-        ["Deployed within 15 minutes of the commit", show(m.deployedWithin15MinutesPercent, "%"), "-"],
+        ["Merges to main live within 15 minutes", show(m.mergesDeployedWithin15MinutesPercent, "%"), "-"],
     ];
 }
 

@@ -41,9 +41,10 @@ export function restoreEdits(current: ServiceRelease, recorded: Record<string, u
 
 /**
  * The newest successful update whose config differs from the current one for the chosen services (or update
- * `to`, which must have succeeded). A blue-green service with nothing to restore from history flips back.
+ * `to`, which must have succeeded). A blue-green service named on its own (`--service`) with nothing to
+ * restore from history flips back; across all services that would flip ones the failed change never touched.
  */
-export function planRollback(releases: ServiceRelease[], history: UpdateRecord[], to?: number): RollbackPlan {
+export function planRollback(releases: ServiceRelease[], history: UpdateRecord[], to?: number, singleService = false): RollbackPlan {
     const editsFor = (record: UpdateRecord) => {
         const services = recordedServices(record.config) ?? [];
         return releases.flatMap((r) => restoreEdits(r, services.find((s) => s.name === r.name)));
@@ -64,7 +65,7 @@ export function planRollback(releases: ServiceRelease[], history: UpdateRecord[]
         if (edits.length > 0) return { target, edits, releases };
     }
     const flips = releases
-        .filter((r) => r.strategy === "blueGreen")
+        .filter((r) => singleService && r.strategy === "blueGreen")
         .map((r): RestoreEdit => ({ index: r.index, field: ["activeColor"], value: otherColor(r.activeColor!), previous: r.activeColor! }));
     if (flips.length > 0) return { edits: flips, releases };
     throw new InputError(`--stack: no earlier successful release in stack history differs from the stack file: nothing to roll back to (pass --to <update version>)`);

@@ -1,5 +1,5 @@
 import { openAutomationStack } from "../../delivery/automationStackOperations";
-import { commitTimes } from "../../delivery/commitTimes";
+import { commitTimes, mainlineCommits } from "../../delivery/commitTimes";
 import { deliveryMetrics } from "../../delivery/deliveryMetrics";
 import { readHistoryFile } from "../../delivery/historyFile";
 import { metricsFormats, metricsReporters } from "../../delivery/metricsReport";
@@ -14,7 +14,8 @@ export const metricsCommand: Command = {
     usage: `Usage: lockstep metrics --stack NAME [--since 30d] [--history FILE] [--format text|json|markdown] [--out FILE]
 
 Computes delivery metrics from the stack's update history: only finished updates count as deployments.
-Lead time uses the commit time of each update's git.head in the local git repository. Reads the history
+Lead time uses the commit time of each update's git.head in the local git repository, and the share of
+merges live within 15 minutes reads the first-parent line of main there. Reads the history
 live through the Pulumi CLI, or from a file saved with \`pulumi stack history --json > FILE\` (no CLI needed).
 
   --stack NAME           the stack (names the report; read live unless --history)
@@ -44,7 +45,10 @@ Example: lockstep metrics --stack dev --since 30d --format json
         const dir = args.dir ?? ".";
         const history = args.history !== undefined ? readHistoryFile(args.history) : await (await openAutomationStack(stack, readProject(dir).dir)).history();
         const times = commitTimes(dir, history.map((h) => h.environment?.["git.head"] ?? ""));
-        const metrics = deliveryMetrics({ stack, history, commitTimes: times, now: Date.now(), windowDays: Number(since[1]) });
+        const now = Date.now();
+        const windowDays = Number(since[1]);
+        const mainline = mainlineCommits(dir, now - windowDays * 86_400_000);
+        const metrics = deliveryMetrics({ stack, history, commitTimes: times, mainline, now, windowDays });
         writeOutput(metricsReporters[format](metrics), args.out);
         return ExitCode.Ok;
     },

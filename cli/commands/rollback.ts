@@ -48,7 +48,7 @@ Example: lockstep rollback --stack prod --service payments-api
         const all = releasesOf(project, stackFile);
         const releases = args.service === undefined ? all : [findRelease(all, args.service, stackFile.file)];
         const ops = await openAutomationStack(stack, project.dir);
-        const plan = planRollback(releases, await ops.history(), to);
+        const plan = planRollback(releases, await ops.history(), to, args.service !== undefined);
         if (format === "text") process.stdout.write(`rollback plan: ${describePlan(plan)}\n`);
         const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template), clock: () => performance.now(), onStep: stepPrinter(format) });
         return finish(outcome, project, stack, format);

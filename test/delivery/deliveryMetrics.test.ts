@@ -3,8 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { commitTimes } from "../../delivery/commitTimes";
-import { deliveryMetrics } from "../../delivery/deliveryMetrics";
+import { commitTimes, mainlineCommits } from "../../delivery/commitTimes";
+import { deliveryMetrics, mergesDeployedWithin } from "../../delivery/deliveryMetrics";
 import { readHistoryFile } from "../../delivery/historyFile";
 import { metricsReporters } from "../../delivery/metricsReport";
 import { InputError } from "../../project/inputError";
@@ -15,8 +15,15 @@ const commits = new Map([
     ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Date.parse("2026-11-01T09:55:00.000Z")], // deployed 10 minutes later
     ["cccccccccccccccccccccccccccccccccccccccc", Date.parse("2026-11-03T09:10:00.000Z")], // deployed 2 hours later
 ]);
+// main: merge A (deployed 10 minutes later by update 2), merge X (never deployed on its own; the next
+// deployment, of C, came a day later), merge C (deployed 2 hours later by update 5).
+const mainline = [
+    { sha: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", time: Date.parse("2026-11-01T09:55:00.000Z") },
+    { sha: "9999999999999999999999999999999999999999", time: Date.parse("2026-11-02T08:00:00.000Z") },
+    { sha: "cccccccccccccccccccccccccccccccccccccccc", time: Date.parse("2026-11-03T09:10:00.000Z") },
+];
 const metricsOf = (fixture: string, windowDays = 30) =>
-    deliveryMetrics({ stack: "dev", history: readHistoryFile(path.join(fixtures, fixture)), commitTimes: commits, now, windowDays });
+    deliveryMetrics({ stack: "dev", history: readHistoryFile(path.join(fixtures, fixture)), commitTimes: commits, mainline, now, windowDays });
 
 describe("delivery metrics", () => {
     it("has known answers for a mixed history (previews, refreshes, in-progress, rollbacks, no git metadata, outside the window)", () => {
@@ -31,7 +38,7 @@ describe("delivery metrics", () => {
                 timeToRestoreMinutes: { median: 90, mean: 90 }, // 60 and 120 minutes
                 deploymentsPerDay: 0.267,
                 leadTimeHours: { median: 1.1 }, // 10 minutes and 2 hours
-                deployedWithin15MinutesPercent: 50,
+                mergesDeployedWithin15MinutesPercent: 33.3, // A of A, X, C
                 levels: { deploymentFrequency: "high", leadTime: "elite", changeFailureRate: "low", timeToRestore: "high" },
             },
         );
@@ -54,6 +61,16 @@ describe("delivery metrics", () => {
         assert.deepStrictEqual([m.deployments, m.succeeded, m.failed, m.successRatePercent, m.changeFailureRatePercent], [3, 0, 3, 0, 100]);
         assert.deepStrictEqual(m.timeToRestoreMinutes, { median: null, mean: null });
         assert.deepStrictEqual(m.leadTimeHours, { median: null }); // failed updates have no lead time
+    });
+
+    it("counts a merge as deployed in time when a later mainline commit went live within 15 minutes of it", () => {
+        const history = readHistoryFile(path.join(fixtures, "mixed.json"));
+        const succeeded = history.filter((h) => h.result === "succeeded" && h.kind === "update");
+        const merges = [{ sha: "a1", time: Date.parse("2026-11-01T09:50:00.000Z") }, ...mainline];
+        // a1 was not deployed itself, but update 2 ran its successor A 15 minutes after a1: in time.
+        assert.strictEqual(mergesDeployedWithin(merges, succeeded, 0, now, 15), 50);
+        assert.strictEqual(mergesDeployedWithin(undefined, succeeded, 0, now, 15), null);
+        assert.strictEqual(mergesDeployedWithin([{ sha: "new", time: now - 60_000 }], succeeded, 0, now, 15), null); // too young to judge
     });
 
     it("narrows to the window", () => {
@@ -79,11 +96,14 @@ describe("delivery metrics", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-git-"));
         const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_COMMITTER_DATE: "2026-11-01T09:55:00Z", GIT_AUTHOR_DATE: "2026-11-01T09:55:00Z" };
         const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, env, encoding: "utf8" });
-        git("init", "-q");
+        git("init", "-q", "-b", "trunk");
         git("commit", "-q", "--allow-empty", "-m", "merge");
         const sha = git("rev-parse", "HEAD").stdout.trim();
         const times = commitTimes(dir, [sha, "dddddddddddddddddddddddddddddddddddddddd", ""]);
         assert.deepStrictEqual([...times], [[sha, Date.parse("2026-11-01T09:55:00Z")]]);
+        assert.strictEqual(mainlineCommits(dir, 0), undefined); // the branch is not called main yet
+        git("branch", "-M", "main");
+        assert.deepStrictEqual(mainlineCommits(dir, 0), [{ sha, time: Date.parse("2026-11-01T09:55:00Z") }]);
         fs.rmSync(dir, { recursive: true });
     });
 });

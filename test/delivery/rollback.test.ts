@@ -42,9 +42,10 @@ describe("rollback planning", () => {
         assert.throws(() => planRollback([paymentsApi], history, 5), (e: Error) => e instanceof InputError && /--to 5: no successful update with that version in stack history: expected one of 4, 3, 2/.test(e.message));
     });
 
-    it("flips a blue-green service when history has nothing to restore, and refuses a rolling one", () => {
-        assert.deepStrictEqual(planRollback([checkout], []).edits, [{ index: 1, field: ["activeColor"], value: "green", previous: "blue" }]);
-        assert.throws(() => planRollback([paymentsApi], []), InputError);
+    it("flips a blue-green service named alone when history has nothing to restore, but never flips untouched services of a whole stack", () => {
+        assert.deepStrictEqual(planRollback([checkout], [], undefined, true).edits, [{ index: 1, field: ["activeColor"], value: "green", previous: "blue" }]);
+        assert.throws(() => planRollback([paymentsApi], [], undefined, true), InputError);
+        assert.throws(() => planRollback([paymentsApi, checkout], []), /nothing to roll back to/);
     });
 });
 
