@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { refusedPort, startLoopbackServer, type LoopbackServer } from "../loopbackServer";
+import { smokeCommand } from "../../cli/commands/smoke";
+import { InputError } from "../../project/inputError";
 import { runLockstep } from "./runLockstep";
 
 describe("lockstep smoke (spawned)", () => {
@@ -28,14 +30,17 @@ describe("lockstep smoke (spawned)", () => {
     });
 
     it("exits 2 with one line naming the flag on bad input", async () => {
+        const run = await runLockstep(["smoke"]);
+        assert.deepStrictEqual([run.status, run.stderr, run.stdout], [2, "lockstep: --stack or --url is required, e.g. lockstep smoke --stack dev\n", ""]);
+        // The other mistakes in-process (main turns every InputError into that one line and exit 2).
         for (const [args, message] of [
-            [["smoke"], "lockstep: --stack or --url is required, e.g. lockstep smoke --stack dev\n"],
-            [["smoke", "--url", "ftp://x"], "lockstep: --url ftp://x: expected an http or https URL\n"],
-            [["smoke", "--url", "http://x", "--retries", "lots"], "lockstep: --retries: expected a whole number from 0 to 100, got \"lots\"\n"],
-            [["smoke", "--url", "http://x", "--format", "xml"], "lockstep: --format: expected one of text, json, junit, got \"xml\"\n"],
+            [["--url", "ftp://x"], "--url ftp://x: expected an http or https URL"],
+            [["--url", "http://x", "--retries", "lots"], "--retries: expected a whole number from 0 to 100, got \"lots\""],
+            [["--url", "http://x", "--format", "xml"], "--format: expected one of text, json, junit, got \"xml\""],
+            [["--url", "http://x", "--body", "("], "--body: not a regular expression (Invalid regular expression: /(/: Unterminated group): fix the pattern"],
+            [["--stack", "dev", "--url", "http://x"], "--stack and --url: give one or the other"],
         ] as [string[], string][]) {
-            const run = await runLockstep(args);
-            assert.deepStrictEqual([run.status, run.stderr, run.stdout], [2, message, ""]);
+            await assert.rejects(smokeCommand.run(args), (e: Error) => e instanceof InputError && e.message === message);
         }
     });
 });
