@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import { openAutomationStack } from "../../delivery/automationStackOperations";
 import { InputError } from "../../project/inputError";
 import { fakePulumi, outputsOn, withEnv, type FakePulumi } from "../fakePulumi";
@@ -28,6 +29,8 @@ describe("the Automation API adapter against the fake pulumi CLI", () => {
             assert.match(latest.startTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
             assert.strictEqual((latest.config!["lockstep:services"].objectValue as { activeColor: string }[])[1].activeColor, "blue");
         });
+        const homes = fs.readFileSync(`${fake.statePath}.log`, "utf8").trim().split("\n").map((l) => JSON.parse(l).pulumiHome);
+        assert.ok(homes.every((h) => h === fake.env.PULUMI_HOME), "every CLI call ran with the test's own PULUMI_HOME, never ~/.pulumi");
         const calls = fake.invocations();
         assert.deepStrictEqual(calls[0], ["version"]);
         assert.deepStrictEqual(calls[1], ["stack", "select", "--stack", "dev", "--non-interactive"]); // the Automation API adds --non-interactive to every command

@@ -88,22 +88,28 @@ describe("delivery metrics", () => {
     it("rejects a history file that is not pulumi stack history --json, naming the flag and entry", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-history-"));
         fs.writeFileSync(path.join(dir, "h.json"), JSON.stringify([{ kind: "update" }]));
-        assert.throws(() => readHistoryFile(path.join(dir, "h.json")), (e: Error) => e instanceof InputError && /--history .*h\.json: entry 0: expected kind, startTime/.test(e.message));
-        fs.rmSync(dir, { recursive: true });
+        try {
+            assert.throws(() => readHistoryFile(path.join(dir, "h.json")), (e: Error) => e instanceof InputError && /--history .*h\.json: entry 0: expected kind, startTime/.test(e.message));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("reads commit times from the local repository and skips SHAs it does not have", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-git-"));
         const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_COMMITTER_DATE: "2026-11-01T09:55:00Z", GIT_AUTHOR_DATE: "2026-11-01T09:55:00Z" };
         const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, env, encoding: "utf8" });
-        git("init", "-q", "-b", "trunk");
-        git("commit", "-q", "--allow-empty", "-m", "merge");
-        const sha = git("rev-parse", "HEAD").stdout.trim();
-        const times = commitTimes(dir, [sha, "dddddddddddddddddddddddddddddddddddddddd", ""]);
-        assert.deepStrictEqual([...times], [[sha, Date.parse("2026-11-01T09:55:00Z")]]);
-        assert.strictEqual(mainlineCommits(dir, 0), undefined); // the branch is not called main yet
-        git("branch", "-M", "main");
-        assert.deepStrictEqual(mainlineCommits(dir, 0), [{ sha, time: Date.parse("2026-11-01T09:55:00Z") }]);
-        fs.rmSync(dir, { recursive: true });
+        try {
+            git("init", "-q", "-b", "trunk");
+            git("commit", "-q", "--allow-empty", "-m", "merge");
+            const sha = git("rev-parse", "HEAD").stdout.trim();
+            const times = commitTimes(dir, [sha, "dddddddddddddddddddddddddddddddddddddddd", ""]);
+            assert.deepStrictEqual([...times], [[sha, Date.parse("2026-11-01T09:55:00Z")]]);
+            assert.strictEqual(mainlineCommits(dir, 0), undefined); // the branch is not called main yet
+            git("branch", "-M", "main");
+            assert.deepStrictEqual(mainlineCommits(dir, 0), [{ sha, time: Date.parse("2026-11-01T09:55:00Z") }]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
