@@ -85,7 +85,7 @@ export async function rollback(plan: RollbackPlan, force: boolean, deps: Deliver
 
     await log.run("set the config of the release to restore", async () => {
         await applyToStack(ops, plan.edits);
-        return { ok: true, detail: describePlan(plan) };
+        return { ok: true, detail: plan.edits.map(editPath).join(", ") };
     });
     let refusal: string | undefined;
     await log.run("preview the rollback", async () => {
