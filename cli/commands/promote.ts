@@ -1,0 +1,60 @@
+import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { promote } from "../../delivery/promote";
+import { findRelease, releasesOf } from "../../delivery/serviceReleases";
+import { InputError } from "../../project/inputError";
+import { readProject, readStackFile } from "../../project/pulumiProject";
+import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { finish, outcomeFormats, stepPrinter } from "../deliveryOutcome";
+import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, smokeUrlWith } from "../smokeOptions";
+
+/** An image tag or a digest, as `lockstep:services[].version` holds it. */
+const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+
+export const promoteCommand: Command = {
+    name: "promote",
+    summary: "Blue-green promotion: deploy to the idle colour, smoke-test, flip, smoke-test, flip back on failure",
+    usage: `Usage: lockstep promote --stack NAME --service SVC --version TAG|DIGEST [options]
+
+Deploys the version to the idle colour of a blue-green service and waits for the rollout, smoke-tests it
+through the preview URL, flips activeColor, smoke-tests the live URL, and flips back if that fails.
+Prints every step with its duration, then writes the deployed config to the stack file.
+Needs the Pulumi CLI (through the Automation API) and the stack's credentials.
+
+  --stack NAME           the stack
+  --service SVC          a blue-green service of the stack
+  --version V            an image tag (2.5.0) or digest (sha256:<64 hex>)
+${smokeOptionsHelp}
+  --format FORMAT        text or json (default: text)
+  --dir DIR              the Pulumi project directory (default: the current directory)
+
+Exit codes: 0 promoted; 1 a step failed (the live colour is restored); 2 bad input.
+Example: lockstep promote --stack staging --service checkout --version 2.5.0
+`,
+    async run(argv) {
+        const args = parseCommandArgs(this, argv, {
+            stack: { type: "string" },
+            service: { type: "string" },
+            version: { type: "string" },
+            format: { type: "string" },
+            dir: { type: "string" },
+            ...smokeOptionSpecs,
+        });
+        if (!args) return ExitCode.Ok;
+        const stack = required("stack", args.stack, "--stack staging");
+        const serviceName = required("service", args.service, "--service checkout");
+        const version = required("version", args.version, "--version 2.5.0");
+        if (!versionPattern.test(version)) throw new InputError(`--version ${version}: expected an image tag like 2.5.0 or a digest sha256:<64 hex digits>`);
+        const format = oneOf("format", args.format, outcomeFormats, "text");
+        const template = checkTemplate(args);
+        const project = readProject(args.dir ?? ".");
+        const stackFile = readStackFile(project, stack);
+        const release = findRelease(releasesOf(project, stackFile), serviceName, stackFile.file);
+        if (release.strategy !== "blueGreen") {
+            throw new InputError(`--service ${serviceName}: a rolling service in ${stackFile.file}: set its version there and deploy; promote is for blue-green services`);
+        }
+        if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
+        const ops = await openAutomationStack(stack, project.dir);
+        const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template), clock: () => performance.now(), onStep: stepPrinter(format) });
+        return finish(outcome, project, stack, format);
+    },
+};

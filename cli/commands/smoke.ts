@@ -1,0 +1,75 @@
+import { runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
+import { httpProbe } from "../../delivery/httpProbe";
+import { joinUrl } from "../../delivery/promote";
+import { releasesOf } from "../../delivery/serviceReleases";
+import { smokeFormats, smokeReporters } from "../../delivery/smokeReport";
+import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { InputError } from "../../project/inputError";
+import { readProject, readStackFile } from "../../project/pulumiProject";
+import { ExitCode, oneOf, parseCommandArgs, type Command } from "../command";
+import { writeOutput } from "../output";
+import { checkTemplate, sleep, smokeOptionSpecs, smokeOptionsHelp, type CheckTemplate } from "../smokeOptions";
+
+export const smokeCommand: Command = {
+    name: "smoke",
+    summary: "HTTP smoke tests against a stack's service URLs or given URLs",
+    usage: `Usage: lockstep smoke (--stack NAME | --url URL [--url URL ...]) [options]
+
+Checks each URL (status, body pattern, latency budget) with retries and a timeout. With --stack, the URLs
+are the stack outputs services.<name>.url plus each service's health path from the catalog (this reads
+the outputs through the Pulumi CLI); with --url, no Pulumi CLI is needed.
+
+  --stack NAME           smoke-test every service of this stack
+  --url URL              a URL to check (repeatable)
+${smokeOptionsHelp}
+  --format FORMAT        text, json or junit (default: text)
+  --out FILE             write the report to FILE instead of stdout
+  --dir DIR              the Pulumi project directory (default: the current directory)
+
+Exit codes: 0 every check passed; 1 a check failed (a refused connection too); 2 bad input.
+Example: lockstep smoke --url http://127.0.0.1:8080/healthz --body ok --latency-ms 500
+`,
+    async run(argv) {
+        const args = parseCommandArgs(this, argv, {
+            stack: { type: "string" },
+            url: { type: "string", multiple: true },
+            format: { type: "string" },
+            out: { type: "string" },
+            dir: { type: "string" },
+            ...smokeOptionSpecs,
+        });
+        if (!args) return ExitCode.Ok;
+        const format = oneOf("format", args.format, smokeFormats, "text");
+        const template = checkTemplate(args);
+        const urls = args.url ?? [];
+        if (args.stack !== undefined && urls.length > 0) throw new InputError("--stack and --url: give one or the other");
+        if (args.stack === undefined && urls.length === 0) throw new InputError("--stack or --url is required, e.g. lockstep smoke --stack dev");
+        const checks = args.stack !== undefined ? await stackChecks(args.stack, args.dir ?? ".", template) : urls.map((url) => urlCheck(url, template));
+        const results = await runSmokeChecks(checks, httpProbe, sleep);
+        writeOutput(smokeReporters[format](results), args.out);
+        return results.every((r) => r.passed) ? ExitCode.Ok : ExitCode.GateFailed;
+    },
+};
+
+function urlCheck(url: string, template: CheckTemplate): SmokeCheck {
+    let parsed: URL;
+    try {
+        parsed = new URL(url);
+    } catch {
+        throw new InputError(`--url ${url}: not a URL: expected e.g. https://api.example.com/healthz`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new InputError(`--url ${url}: expected an http or https URL`);
+    return { ...template, name: url, url };
+}
+
+async function stackChecks(stack: string, dir: string, template: CheckTemplate): Promise<SmokeCheck[]> {
+    const project = readProject(dir);
+    const releases = releasesOf(project, readStackFile(project, stack));
+    const ops = await openAutomationStack(stack, project.dir);
+    const services = ((await ops.outputs()).services ?? {}) as Record<string, { url?: unknown }>;
+    const checks = releases
+        .filter((r) => typeof services[r.name]?.url === "string")
+        .map((r) => ({ ...template, name: r.name, url: joinUrl(services[r.name].url as string, r.healthPath) }));
+    if (checks.length === 0) throw new InputError(`--stack ${stack}: no stack output services.<name>.url: deploy the stack first, or pass --url`);
+    return checks;
+}

@@ -1,0 +1,46 @@
+import * as assert from "assert";
+import { refusedPort, startLoopbackServer, type LoopbackServer } from "../loopbackServer";
+import { smokeCommand } from "../../cli/commands/smoke";
+import { InputError } from "../../project/inputError";
+import { runLockstep } from "./runLockstep";
+
+describe("lockstep smoke (spawned)", () => {
+    let server: LoopbackServer;
+    before(async () => (server = await startLoopbackServer()));
+    after(() => server.close());
+
+    it("exits 0 when every URL passes, and 1 with JUnit output when one is refused", async () => {
+        const ok = await runLockstep(["smoke", "--url", `${server.base}/healthz`, "--body", "^ok$", "--latency-ms", "1000"]);
+        assert.strictEqual(ok.status, 0, ok.stderr);
+        assert.match(ok.stdout, /^PASS  http:\/\/127\.0\.0\.1:\d+\/healthz .* 200 .*\nall 1 smoke check\(s\) passed\n$/);
+
+        const port = await refusedPort();
+        const bad = await runLockstep(["smoke", "--url", `${server.base}/healthz`, "--url", `http://127.0.0.1:${port}/`, "--retries", "0", "--format", "junit"]);
+        assert.strictEqual(bad.status, 1);
+        assert.match(bad.stdout, /tests="2" failures="1"/);
+        assert.match(bad.stdout, /<failure message="connection refused"\/>/);
+    });
+
+    it("reports JSON for a 500", async () => {
+        const run = await runLockstep(["smoke", "--url", `${server.base}/error`, "--retries", "0", "--format", "json"]);
+        assert.strictEqual(run.status, 1);
+        const report = JSON.parse(run.stdout);
+        assert.strictEqual(report.passed, false);
+        assert.strictEqual(report.checks[0].reason, "status 500, expected 200");
+    });
+
+    it("exits 2 with one line naming the flag on bad input", async () => {
+        const run = await runLockstep(["smoke"]);
+        assert.deepStrictEqual([run.status, run.stderr, run.stdout], [2, "lockstep: --stack or --url is required, e.g. lockstep smoke --stack dev\n", ""]);
+        // The other mistakes in-process (main turns every InputError into that one line and exit 2).
+        for (const [args, message] of [
+            [["--url", "ftp://x"], "--url ftp://x: expected an http or https URL"],
+            [["--url", "http://x", "--retries", "lots"], "--retries: expected a whole number from 0 to 100, got \"lots\""],
+            [["--url", "http://x", "--format", "xml"], "--format: expected one of text, json, junit, got \"xml\""],
+            [["--url", "http://x", "--body", "("], "--body: not a regular expression (Invalid regular expression: /(/: Unterminated group): fix the pattern"],
+            [["--stack", "dev", "--url", "http://x"], "--stack and --url: give one or the other"],
+        ] as [string[], string][]) {
+            await assert.rejects(smokeCommand.run(args), (e: Error) => e instanceof InputError && e.message === message);
+        }
+    });
+});

@@ -1,0 +1,69 @@
+import * as assert from "assert";
+import { httpProbe } from "../../delivery/httpProbe";
+import { redactUrl, runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
+import { smokeReporters } from "../../delivery/smokeReport";
+import { refusedPort, startLoopbackServer, type LoopbackServer } from "../loopbackServer";
+
+const noWait = async () => undefined;
+
+describe("smoke checks against a real HTTP server on loopback", () => {
+    let server: LoopbackServer;
+    before(async () => (server = await startLoopbackServer()));
+    after(() => server.close());
+
+    const check = (path: string, over: Partial<SmokeCheck> = {}): SmokeCheck =>
+        ({ name: path, url: `${server.base}${path}`, expectStatus: 200, bodyPattern: /^ok$/, latencyBudgetMs: 1000, timeoutMs: 2000, retries: 0, retryDelayMs: 0, ...over });
+
+    it("passes a healthy endpoint", async () => {
+        const [r] = await runSmokeChecks([check("/healthz")], httpProbe, noWait);
+        assert.deepStrictEqual([r.passed, r.status, r.attempts, r.reason], [true, 200, 1, undefined]);
+    });
+
+    it("fails a slow endpoint over its latency budget, and passes it within a larger one", async () => {
+        const [slow] = await runSmokeChecks([check("/slow", { latencyBudgetMs: 100 })], httpProbe, noWait);
+        assert.strictEqual(slow.passed, false);
+        assert.match(slow.reason!, /^took \d+ ms, over the 100 ms budget$/);
+        const [ok] = await runSmokeChecks([check("/slow", { latencyBudgetMs: 2000 })], httpProbe, noWait);
+        assert.strictEqual(ok.passed, true);
+    });
+
+    it("fails on a timeout shorter than the response", async () => {
+        const [r] = await runSmokeChecks([check("/slow", { timeoutMs: 50 })], httpProbe, noWait);
+        assert.deepStrictEqual([r.passed, r.reason], [false, "no response within 50 ms"]);
+    });
+
+    it("fails a 500 with the status it got, after its retries", async () => {
+        const [r] = await runSmokeChecks([check("/error", { retries: 2 })], httpProbe, noWait);
+        assert.deepStrictEqual([r.passed, r.status, r.attempts, r.reason], [false, 500, 3, "status 500, expected 200"]);
+    });
+
+    it("fails a wrong body", async () => {
+        const [r] = await runSmokeChecks([check("/wrong-body")], httpProbe, noWait);
+        assert.deepStrictEqual([r.passed, r.reason], [false, "body does not match /^ok$/"]);
+    });
+
+    it("fails a refused connection instead of throwing", async () => {
+        const port = await refusedPort();
+        const [r] = await runSmokeChecks([check("/healthz", { url: `http://127.0.0.1:${port}/healthz` })], httpProbe, noWait);
+        assert.deepStrictEqual([r.passed, r.reason, r.status], [false, "connection refused", undefined]);
+    });
+
+    it("passes a flaky endpoint on a retry, waiting between attempts", async () => {
+        const waits: number[] = [];
+        const [r] = await runSmokeChecks([check("/flaky", { retries: 2, retryDelayMs: 7 })], httpProbe, async (ms) => void waits.push(ms));
+        assert.deepStrictEqual([r.passed, r.attempts, waits], [true, 2, [7]]);
+    });
+
+    it("reports JUnit with one failure per failed check", async () => {
+        const results = await runSmokeChecks([check("/healthz"), check("/error")], httpProbe, noWait);
+        const xml = smokeReporters.junit(results);
+        assert.match(xml, /<testsuite name="lockstep smoke" tests="2" failures="1">/);
+        assert.match(xml, /<failure message="status 500, expected 200"\/>/);
+    });
+});
+
+describe("smoke URLs in reports", () => {
+    it("never show credentials or tokens", () => {
+        assert.strictEqual(redactUrl("https://deploy:s3cret@api.example.com/healthz?token=abc&x=1"), "https://***@api.example.com/healthz?token=***&x=1");
+    });
+});
