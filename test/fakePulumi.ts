@@ -43,7 +43,8 @@ export function fakePulumi(outputsFor: (stack: string) => Record<string, unknown
     const stacks: Record<string, FakeStack> = {};
     for (const file of fs.readdirSync(path.join(repo, "stacks"))) {
         fs.copyFileSync(path.join(repo, "stacks", file), path.join(projectDir, "stacks", file));
-        const stack = /^Pulumi\.(.+)\.yaml$/.exec(file)![1];
+        const stack = /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1];
+        if (stack === undefined) continue; // parity.yaml and other files that are not stacks
         const config = (parse(fs.readFileSync(path.join(repo, "stacks", file), "utf8")) as { config: Record<string, unknown> }).config;
         stacks[stack] = { config: { "lockstep:services": config["lockstep:services"] }, history: [], outputs: outputsFor(stack), secretOutputs: [] };
     }
