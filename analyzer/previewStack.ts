@@ -7,13 +7,14 @@ import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
 import { renderStack, type RenderedStack } from "../render/renderStack";
 import { validateLockstepConfig } from "../render/validateLockstepConfig";
-import { analyzePack } from "./analyzePack";
+import { PackSession } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
-import { effectiveLevel, gateFailed, reportedLevel } from "./enforcement";
+import { effectiveLevel, gateFailed } from "./enforcement";
 import { parsePolicyConfig, PolicyConfigError, type PolicyConfigMap } from "./policyConfig";
-import { typeAndNameOfUrn, type PackSummary, type PreviewReport, type Violation } from "./previewReport";
+import type { PackSummary, PreviewReport, Violation } from "./previewReport";
 import { secretValues } from "./propertyEncoding";
 import { scrubSecrets } from "./secretScrubbing";
+import { violationsOf } from "./violations";
 
 export interface PreviewOptions {
     /** The Pulumi project directory (default: the current directory). */
@@ -86,42 +87,31 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     const summaries: PackSummary[] = [];
     const timings: PreviewResult["timings"] = [];
     for (const directory of packs) {
-        const run = await analyzePack({
+        const session = await PackSession.open({
             directory,
             project: rendered.project,
             stack: rendered.stack,
             stackConfig: stackConfigOf(projectDir, rendered.stack),
             secretKeys: rendered.secretKeys,
-            userConfig,
-            resources,
-            stackResources,
             startTimeoutMs: options.startTimeoutMs,
             rpcTimeoutMs: options.rpcTimeoutMs,
             onLog: options.onLog && ((line) => options.onLog!(directory, scrubSecrets(line, secrets))),
-            onStarted: options.onPackStarted,
         });
-        timings.push({ pack: directory, ...run.timings });
-        summaries.push({
-            name: run.info.name,
-            version: run.info.version,
-            directory: path.relative(projectDir, directory) || ".",
-            policies: run.info.policies.map((p) => ({ name: p.name, enforcementLevel: effectiveLevel(run.config[p.name]?.enforcementLevel, p.enforcementLevel, undefined) })),
-        });
-        const descriptions = new Map(run.info.policies.map((p) => [p.name, p.description]));
-        for (const d of run.diagnostics) {
-            const urn = d.urn || root;
-            const { type, name } = typeAndNameOfUrn(urn);
-            violations.push({
-                policyPackName: d.policyPackName || run.info.name,
-                policyPackVersion: d.policyPackVersion || run.info.version,
-                policyName: d.policyName,
-                description: scrubSecrets(d.description || descriptions.get(d.policyName) || "", secrets),
-                message: scrubSecrets(d.message, secrets),
-                enforcementLevel: reportedLevel(d.enforcementLevel),
-                urn,
-                resourceType: type,
-                resourceName: name,
+        try {
+            options.onPackStarted?.(session.pid);
+            const config = await session.configure(userConfig);
+            const started = Date.now();
+            const diagnostics = await session.analyze(resources, stackResources);
+            timings.push({ pack: directory, startMs: session.startMs, analyzeMs: Date.now() - started });
+            summaries.push({
+                name: session.info.name,
+                version: session.info.version,
+                directory: path.relative(projectDir, directory) || ".",
+                policies: session.info.policies.map((p) => ({ name: p.name, enforcementLevel: effectiveLevel(config[p.name]?.enforcementLevel, p.enforcementLevel, undefined) })),
             });
+            violations.push(...violationsOf(diagnostics, session.info, root, secrets));
+        } finally {
+            await session.close();
         }
     }
     const passed = !gateFailed(violations);
