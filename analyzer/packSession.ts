@@ -84,7 +84,9 @@ export class PackSession {
                 const remediations = await this.client.remediate(resource);
                 const fixed = remediations.filter((r) => r.properties !== undefined).pop()?.properties;
                 if (fixed) remediated.set(resource.urn, fixed);
-                return this.client.analyze(fixed ? { ...resource, properties: fixed } : resource);
+                const diagnostics = await this.client.analyze(fixed ? { ...resource, properties: fixed } : resource);
+                // The engine files a resource policy's violation under the resource it analyzed.
+                return diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn }));
             });
             const finalResources = stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r));
             const stackDiagnostics = await this.client.analyzeStack(finalResources);
