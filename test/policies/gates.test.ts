@@ -2,6 +2,7 @@
 // against resources rendered from the fixture program.
 import * as assert from "assert";
 import type { PackSession } from "../../analyzer/packSession";
+import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { detail, evaluate, openPack, renderCase, validApprovals } from "../helpers/gatesFixture";
 
 const environments = ["dev", "staging", "prod"] as const;
@@ -203,7 +204,7 @@ describe("policies: the lockstep-gates pack through the analyzer host", function
 
     describe("deployment-change-approval", () => {
         const approvals = (approvers: string[], author = "alice") => ({ "deployment-change-approval": { properties: { approvers, author } } });
-        const approvalViolations = async (environment: Environment, config: object) =>
+        const approvalViolations = async (environment: Environment, config: PolicyConfigMap) =>
             (await evaluate(sessions[environment], await renderCase(environment), config)).filter((v) => v.policyName === "deployment-change-approval");
 
         it("needs nobody's approval in dev", async () => {
