@@ -57,6 +57,12 @@ export interface Remediation {
     diagnostic: string;
 }
 
+/** An AnalyzeRequest built for one resource. */
+export interface EncodedResource {
+    resource: AnalyzerResource;
+    request: unknown;
+}
+
 export class AnalyzerRpcError extends Error {
     constructor(
         readonly method: string,
@@ -157,8 +163,13 @@ export class AnalyzerClient {
         await this.call("configure", request);
     }
 
-    async remediate(resource: AnalyzerResource): Promise<Remediation[]> {
-        const response: any = await this.call("remediate", analyzeRequest(resource, new analyzerPb.AnalyzeRequest()));
+    /** Encodes a resource once; Remediate and Analyze take the same request message. */
+    encode(resource: AnalyzerResource): EncodedResource {
+        return { resource, request: analyzeRequest(resource, new analyzerPb.AnalyzeRequest()) };
+    }
+
+    async remediate(encoded: EncodedResource): Promise<Remediation[]> {
+        const response: any = await this.call("remediate", encoded.request);
         return (response?.getRemediationsList() ?? []).map((r: any) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript(),
@@ -166,8 +177,8 @@ export class AnalyzerClient {
         }));
     }
 
-    async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
-        const response: any = await this.call("analyze", analyzeRequest(resource, new analyzerPb.AnalyzeRequest()));
+    async analyze(encoded: EncodedResource): Promise<Diagnostic[]> {
+        const response: any = await this.call("analyze", encoded.request);
         return diagnostics(response);
     }
 

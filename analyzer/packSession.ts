@@ -1,9 +1,10 @@
 // A running policy pack, from start to kill, in the order the Pulumi CLI talks to it: Handshake,
 // ConfigureStack, GetPluginInfo, GetAnalyzerInfo, then Configure, Remediate + Analyze per resource,
 // AnalyzeStack, and finally Cancel. Configure may be sent again to evaluate with other config.
+// One deviation, with identical results: Remediate is skipped while no policy is at level remediate.
 import * as path from "path";
 import { InputError } from "../project/inputError";
-import { AnalyzerClient, type AnalyzerInfo, type AnalyzerResource, type Diagnostic } from "./analyzerClient";
+import { AnalyzerClient, type AnalyzerInfo, type PolicyInfo, type AnalyzerResource, type Diagnostic } from "./analyzerClient";
 import { reconcilePolicyConfig, validatePolicyConfig, type PolicyConfigMap } from "./policyConfig";
 import { startPack, type PackProcess } from "./packProcess";
 
@@ -22,6 +23,13 @@ export interface PackSessionOptions {
 }
 
 export class PackSession {
+    /**
+     * Whether any resource policy runs at level remediate. A pack remediates only for those, so when
+     * there are none its Remediate answers are empty and the call is skipped: the results are the
+     * CLI's, with half the round trips.
+     */
+    private remediates = true;
+
     private constructor(
         readonly directory: string,
         readonly info: AnalyzerInfo,
@@ -72,6 +80,8 @@ export class PackSession {
         const errors = validatePolicyConfig(this.info.policies, config);
         if (errors.length > 0) throw new InputError(`validating policy config: ${this.info.name} ${this.info.version}  ${errors.join("; ")}`);
         if (this.info.supportsConfig) await this.guard(() => this.client.configure(config));
+        const levelOf = (p: PolicyInfo) => (this.info.supportsConfig ? config[p.name]?.enforcementLevel : undefined) ?? p.enforcementLevel;
+        this.remediates = this.info.policies.some((p) => p.policyType !== "stack" && levelOf(p) === "remediate");
         return config;
     }
 
@@ -81,10 +91,11 @@ export class PackSession {
             const remediated = new Map<string, Record<string, unknown>>();
             const perResource = await inParallel(resources, this.concurrency, async (resource) => {
                 // A remediation changes what Analyze and the stack policies see, as in the engine.
-                const remediations = await this.client.remediate(resource);
+                const encoded = this.client.encode(resource);
+                const remediations = this.remediates ? await this.client.remediate(encoded) : [];
                 const fixed = remediations.filter((r) => r.properties !== undefined).pop()?.properties;
                 if (fixed) remediated.set(resource.urn, fixed);
-                const diagnostics = await this.client.analyze(fixed ? { ...resource, properties: fixed } : resource);
+                const diagnostics = await this.client.analyze(fixed ? this.client.encode({ ...resource, properties: fixed }) : encoded);
                 // The engine files a resource policy's violation under the resource it analyzed.
                 return diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn }));
             });

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateType } from "../validateType";
 import { currentEnvironment, perEnvironment, type Environment } from "../environment";
 import { deploymentType, replicasOf, type Deployment } from "./deploymentShape";
 
@@ -14,13 +15,12 @@ export const deploymentMinimumReplicas: ResourceValidationPolicy = {
             minimumReplicas: perEnvironment("integer", { dev: 1, staging: 2, prod: 2 }, "Minimum spec.replicas per environment."),
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== deploymentType) return;
+    validateResource: validateType(deploymentType, (args, reportViolation) => {
         const environment = currentEnvironment();
         const minimum = args.getConfig<Config>().minimumReplicas[environment];
         const replicas = replicasOf(args.props as Deployment);
         if (replicas < minimum) {
             reportViolation(`Deployment must have at least ${minimum} replicas in ${environment}; it has ${replicas}.`);
         }
-    },
+    }),
 };

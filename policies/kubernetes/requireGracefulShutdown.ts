@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateType } from "../validateType";
 import { containersOf, deploymentType, describeContainer, type Deployment } from "./deploymentShape";
 
 // What Kubernetes uses when terminationGracePeriodSeconds is unset.
@@ -7,8 +8,7 @@ const defaultGracePeriodSeconds = 30;
 export const deploymentGracefulShutdown: ResourceValidationPolicy = {
     name: "kubernetes-deployment-graceful-shutdown",
     description: "Every container has a preStop hook and the pod's grace period is longer than the hook, so in-flight requests drain before the pod stops.",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== deploymentType) return;
+    validateResource: validateType(deploymentType, (args, reportViolation) => {
         const deployment = args.props as Deployment;
         const grace = deployment.spec?.template?.spec?.terminationGracePeriodSeconds ?? defaultGracePeriodSeconds;
         containersOf(deployment).forEach((container, index) => {
@@ -25,5 +25,5 @@ export const deploymentGracefulShutdown: ResourceValidationPolicy = {
                 );
             }
         });
-    },
+    }),
 };

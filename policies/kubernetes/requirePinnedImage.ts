@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateType } from "../validateType";
 import { currentEnvironment, perEnvironment, type Environment } from "../environment";
 import { containersOf, deploymentType, describeContainer, type Deployment } from "./deploymentShape";
 
@@ -21,8 +22,7 @@ export const deploymentPinnedImage: ResourceValidationPolicy = {
             requireDigest: perEnvironment("boolean", { dev: false, staging: false, prod: true }, "Environments whose images must be pinned by digest (@sha256:...)."),
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== deploymentType) return;
+    validateResource: validateType(deploymentType, (args, reportViolation) => {
         const environment = currentEnvironment();
         const digestRequired = args.getConfig<Config>().requireDigest[environment];
         containersOf(args.props as Deployment).forEach((container, index) => {
@@ -39,5 +39,5 @@ export const deploymentPinnedImage: ResourceValidationPolicy = {
                 reportViolation(`${who} must use an image with an explicit tag other than latest; it has "${image}".`);
             }
         });
-    },
+    }),
 };

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateType } from "../validateType";
 import { containersOf, deploymentType, describeContainer, type Deployment } from "./deploymentShape";
 
 interface Config {
@@ -13,8 +14,7 @@ export const deploymentResourceLimits: ResourceValidationPolicy = {
             resources: { type: "array", items: { type: "string" }, default: ["cpu", "memory"], description: "Resources every container must request and limit." },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== deploymentType) return;
+    validateResource: validateType(deploymentType, (args, reportViolation) => {
         const { resources } = args.getConfig<Config>();
         containersOf(args.props as Deployment).forEach((container, index) => {
             const missing: string[] = [];
@@ -28,5 +28,5 @@ export const deploymentResourceLimits: ResourceValidationPolicy = {
                 reportViolation(`${describeContainer(container, index)} must set resources ${missing.join(", ")}; it has ${has}.`);
             }
         });
-    },
+    }),
 };

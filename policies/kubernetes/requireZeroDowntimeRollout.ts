@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateType } from "../validateType";
 import { deploymentType, type Deployment } from "./deploymentShape";
 
 interface Config {
@@ -24,8 +25,7 @@ export const deploymentZeroDowntimeRollout: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
-        if (args.type !== deploymentType) return;
+    validateResource: validateType(deploymentType, (args, reportViolation) => {
         const deployment = args.props as Deployment;
         const { blueGreenColorLabel } = args.getConfig<Config>();
         const color = deployment.spec?.template?.metadata?.labels?.[blueGreenColorLabel];
@@ -43,5 +43,5 @@ export const deploymentZeroDowntimeRollout: ResourceValidationPolicy = {
                 `"${blueGreenColorLabel}" label of a blue-green pair); it has strategy ${type}` +
                 (type === "RollingUpdate" ? ` with maxUnavailable ${maxUnavailable} and maxSurge ${maxSurge}.` : "."),
         );
-    },
+    }),
 };
