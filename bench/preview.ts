@@ -2,6 +2,7 @@
 // Resources are the rendered prod stack, copied under new names until the stack has N of them.
 // Usage: npm run bench:preview [-- --runs 5 --no-readme]
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { analyzerResources } from "../analyzer/analyzerResources";
 import { PackSession } from "../analyzer/packSession";
@@ -79,9 +80,10 @@ async function main() {
 
     const startup = median(startups);
     const table = [
-        `Measured ${new Date().toISOString().slice(0, 10)} on this machine (Node ${process.version}), medians of ${runs} runs: the compiled`,
-        "`policies/` pack over copies of the rendered prod stack, Remediate + Analyze per resource and one AnalyzeStack",
-        "through the offline analyzer host (render excluded). Start-up is process start to GetAnalyzerInfo answered.",
+        `Measured ${new Date().toISOString().slice(0, 10)} on this machine (Node ${process.version}, ${os.cpus().length} cores, load average ` +
+            `${os.loadavg()[0].toFixed(1)} at the end), medians of ${runs} runs: the compiled \`policies/\` pack over copies of the rendered`,
+        "prod stack, Analyze per resource (Remediate is skipped: no policy remediates) and one AnalyzeStack through the offline",
+        "analyzer host, render excluded. Start-up is process start to GetAnalyzerInfo answered.",
         "",
         "| Resources | Evaluation (ms) | Resources/s | Goal |",
         "| ---: | ---: | ---: | --- |",
