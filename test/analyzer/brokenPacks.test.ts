@@ -28,7 +28,7 @@ describe("analyzer: broken policy packs", () => {
                     return true;
                 },
             );
-            assert.ok(await eventually(() => processMentioning(directory) === undefined), `left behind: ${processMentioning(directory)}`);
+            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
         });
     }
 
@@ -38,7 +38,7 @@ describe("analyzer: broken policy packs", () => {
             previewStack({ projectDir: fixtureProgram, stack: "dev", rendered, policyPacks: [directory], startTimeoutMs: 1 }),
             { message: /^policy pack levels \(.*\) printed no port within 1 ms/ },
         );
-        assert.ok(await eventually(() => processMentioning(directory) === undefined), `left behind: ${processMentioning(directory)}`);
+        assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
     });
 
     it("names a directory that is not a pack", async () => {

@@ -1,10 +1,10 @@
 // The command itself, spawned: stdout, stderr and exit status.
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixturePacks, repositoryDir } from "../helpers/gatesFixture";
+import { eventually, fixturePacks, processMentioning, repositoryDir } from "../helpers/gatesFixture";
 
 function lockstep(...args: string[]) {
     const result = spawnSync(process.execPath, [path.join(repositoryDir, "bin/lockstep.js"), ...args], { cwd: repositoryDir, encoding: "utf8", timeout: 60_000 });
@@ -42,5 +42,19 @@ describe("cli: lockstep preview", () => {
     it("exits 2 on a bad --format, naming the flag", () => {
         const { status, stderr } = lockstep("preview", "--stack", "dev", "--format", "html");
         assert.deepStrictEqual([status, stderr], [2, 'lockstep: --format: expected one of text, json, markdown, junit, got "html"\n']);
+    });
+
+    it("kills the pack on Ctrl-C (SIGINT) and exits 130", async () => {
+        const pack = path.join(fixturePacks, "never-answers");
+        const child = spawn(process.execPath, [path.join(repositoryDir, "bin/lockstep.js"), "preview", "--stack", "dev", "--policy-pack", pack], { cwd: repositoryDir, stdio: "ignore" });
+        const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+        try {
+            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${pack}`) !== undefined, 30_000), "the pack started");
+            child.kill("SIGINT");
+            assert.strictEqual(await exited, 130);
+            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${pack}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${pack}`)}`);
+        } finally {
+            child.kill("SIGKILL");
+        }
     });
 });
