@@ -1,3 +1,4 @@
+import * as path from "path";
 import { previewStack } from "../../analyzer/previewStack";
 import { reportFormats, reporters } from "../../analyzer/reporters";
 import { killAllPacks } from "../../analyzer/packProcess";
@@ -51,7 +52,7 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
                 stack,
                 policyPacks: args["policy-pack"],
                 policyPackConfig: args["policy-pack-config"],
-                onLog: (pack, line) => process.stderr.write(`[${pack}] ${line}\n`),
+                onLog: (pack, line) => process.stderr.write(`[${path.basename(pack)}] ${line}\n`),
             });
             writeOutput(reporters[format](report), args.out);
             return exitCode;
