@@ -62,11 +62,28 @@ export function checkPackDirectory(directory: string): void {
     }
     const pkg = path.join(directory, "package.json");
     if (!fs.existsSync(pkg)) throw new InputError(`--policy-pack ${directory}: no package.json (a pack needs one with a version)`);
-    // A TypeScript pack whose main is compiled output must be built, or every start type-checks (seconds).
+    // A TypeScript pack whose main is compiled output must be built (or every start type-checks, for
+    // seconds) and current: a gate that runs yesterday's policies passes what today's would stop.
     const main = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { main?: string }).main;
-    if (main && main.endsWith(".js") && !fs.existsSync(path.join(directory, main)) && fs.existsSync(path.join(directory, "tsconfig.json"))) {
-        throw new InputError(`--policy-pack ${directory}: ${main} is missing: build the pack first (npm run build)`);
+    if (!main || !main.endsWith(".js") || !fs.existsSync(path.join(directory, "tsconfig.json"))) return;
+    const mainFile = path.join(directory, main);
+    if (!fs.existsSync(mainFile)) throw new InputError(`--policy-pack ${directory}: ${main} is missing: build the pack first (npm run build)`);
+    const built = fs.statSync(mainFile).mtimeMs;
+    const newer = typeScriptSources(directory).find((file) => fs.statSync(file).mtimeMs > built);
+    if (newer) {
+        throw new InputError(`--policy-pack ${directory}: ${path.relative(directory, newer)} is newer than ${main}: rebuild the pack (npm run build)`);
     }
+}
+
+function typeScriptSources(directory: string): string[] {
+    const files: string[] = [];
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+        if (entry.name === "node_modules" || entry.name === "bin" || entry.name.startsWith(".")) continue;
+        const full = path.join(directory, entry.name);
+        if (entry.isDirectory()) files.push(...typeScriptSources(full));
+        else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(full);
+    }
+    return files;
 }
 
 export function startPack(options: PackStartOptions): Promise<PackProcess> {

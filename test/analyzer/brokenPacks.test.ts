@@ -1,6 +1,9 @@
 // Packs that fail: the host fails closed (InputError, exit 2) with a clear message and leaves no process.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { checkPackDirectory } from "../../analyzer/packProcess";
 import { previewStack } from "../../analyzer/previewStack";
 import { InputError } from "../../project/inputError";
 import type { RenderedStack } from "../../render/renderStack";
@@ -46,5 +49,25 @@ describe("analyzer: broken policy packs", () => {
             previewStack({ projectDir: fixtureProgram, stack: "dev", rendered, policyPacks: [fixtureProgram] }),
             { message: /--policy-pack .*gates-program: no PulumiPolicy.yaml there: give the directory of a policy pack/ },
         );
+    });
+
+    it("refuses a TypeScript pack whose compiled output is missing or older than its sources", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-stale-pack-"));
+        try {
+            fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "stale", version: "1.0.0", main: "bin/index.js" }));
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), "{}");
+            fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
+            assert.throws(() => checkPackDirectory(dir), { message: `--policy-pack ${dir}: bin/index.js is missing: build the pack first (npm run build)` });
+            fs.mkdirSync(path.join(dir, "bin"));
+            fs.writeFileSync(path.join(dir, "bin/index.js"), "");
+            const past = new Date(Date.now() - 60_000);
+            fs.utimesSync(path.join(dir, "bin/index.js"), past, past);
+            assert.throws(() => checkPackDirectory(dir), { message: `--policy-pack ${dir}: index.ts is newer than bin/index.js: rebuild the pack (npm run build)` });
+            fs.utimesSync(path.join(dir, "index.ts"), new Date(past.getTime() - 60_000), new Date(past.getTime() - 60_000));
+            assert.doesNotThrow(() => checkPackDirectory(dir));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
