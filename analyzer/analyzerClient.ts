@@ -1,0 +1,248 @@
+// A client for one pack's pulumirpc.Analyzer service, built from the stubs @pulumi/pulumi ships and
+// the grpc-js and google-protobuf it resolves (the stubs check instanceof against their own copies).
+import { createRequire } from "module";
+import { isEnforcementLevel, type EnforcementLevel } from "./enforcement";
+import type { PolicyConfigMap, PolicySchemaInfo } from "./policyConfig";
+
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const grpc = sdkRequire("@grpc/grpc-js");
+const analyzerGrpc = sdkRequire("./proto/analyzer_grpc_pb.js");
+const analyzerPb = sdkRequire("./proto/analyzer_pb.js");
+const structPb = sdkRequire("google-protobuf/google/protobuf/struct_pb.js");
+const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb.js");
+
+const levelNames: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const levelNumbers: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+
+export interface PolicyInfo extends PolicySchemaInfo {
+    description: string;
+    policyType: "resource" | "stack" | "unknown";
+}
+
+export interface AnalyzerInfo {
+    name: string;
+    version: string;
+    supportsConfig: boolean;
+    policies: PolicyInfo[];
+    initialConfig: PolicyConfigMap;
+}
+
+/** One resource as an analyzer sees it (properties already encoded). */
+export interface AnalyzerResource {
+    urn: string;
+    type: string;
+    name: string;
+    properties: Record<string, unknown>;
+    options: { protect: boolean; ignoreChanges: string[]; parent?: string; aliases?: string[]; additionalSecretOutputs?: string[] };
+    provider?: { urn: string; type: string; name: string; properties: Record<string, unknown> };
+    parent?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export interface Diagnostic {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    description: string;
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+}
+
+export interface Remediation {
+    policyName: string;
+    properties?: Record<string, unknown>;
+    diagnostic: string;
+}
+
+/** An AnalyzeRequest built for one resource. */
+export interface EncodedResource {
+    resource: AnalyzerResource;
+    request: unknown;
+}
+
+export class AnalyzerRpcError extends Error {
+    constructor(
+        readonly method: string,
+        readonly code: number | undefined,
+        message: string,
+    ) {
+        super(message);
+    }
+}
+
+const unimplemented = 12;
+
+export class AnalyzerClient {
+    private readonly client: any;
+
+    constructor(
+        port: number,
+        private readonly deadlineMs: number,
+    ) {
+        this.client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+    }
+
+    close(): void {
+        this.client.close();
+    }
+
+    private call<T>(method: string, request: unknown, tolerateUnimplemented = false): Promise<T | undefined> {
+        return new Promise((resolve, reject) => {
+            const deadline = new Date(Date.now() + this.deadlineMs);
+            this.client[method](request, { deadline }, (err: any, response: T) => {
+                if (!err) return resolve(response);
+                if (tolerateUnimplemented && err.code === unimplemented) return resolve(undefined);
+                const detail = err.code === grpc.status.DEADLINE_EXCEEDED ? `no answer within ${this.deadlineMs} ms` : (err.details || err.message);
+                reject(new AnalyzerRpcError(method, err.code, `${method}: ${detail}`));
+            });
+        });
+    }
+
+    async handshake(programDirectory: string): Promise<void> {
+        const request = new analyzerPb.AnalyzerHandshakeRequest();
+        request.setEngineAddress("127.0.0.1:0");
+        request.setRootDirectory(programDirectory);
+        request.setProgramDirectory(programDirectory);
+        await this.call("handshake", request, true);
+    }
+
+    async configureStack(stack: { stack: string; project: string; organization: string; config: Record<string, string>; secretKeys: string[]; tags: Record<string, string> }): Promise<void> {
+        const request = new analyzerPb.AnalyzerStackConfigureRequest();
+        request.setStack(stack.stack);
+        request.setProject(stack.project);
+        request.setOrganization(stack.organization);
+        request.setDryRun(true);
+        for (const [k, v] of Object.entries(stack.config)) request.getConfigMap().set(k, v);
+        request.setConfigSecretKeysList(stack.secretKeys);
+        for (const [k, v] of Object.entries(stack.tags)) request.getTagsMap().set(k, v);
+        await this.call("configureStack", request, true);
+    }
+
+    async getPluginInfo(): Promise<string> {
+        const info: any = await this.call("getPluginInfo", new emptyPb.Empty());
+        return info?.getVersion() ?? "";
+    }
+
+    async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+        const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty());
+        const policies: PolicyInfo[] = info.getPoliciesList().map((p: any) => {
+            const schema = p.getConfigschema();
+            return {
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: levelNames[p.getEnforcementlevel()],
+                policyType: (["unknown", "resource", "stack"] as const)[p.getPolicyType()] ?? "unknown",
+                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
+            };
+        });
+        const initialConfig: PolicyConfigMap = {};
+        info.getInitialconfigMap().forEach((config: any, name: string) => {
+            const properties = config.getProperties()?.toJavaScript();
+            initialConfig[name] = {
+                enforcementLevel: levelNames[config.getEnforcementlevel()],
+                properties: properties && Object.keys(properties).length > 0 ? properties : undefined,
+            };
+        });
+        return { name: info.getName(), version: info.getVersion(), supportsConfig: info.getSupportsconfig(), policies, initialConfig };
+    }
+
+    async configure(config: PolicyConfigMap): Promise<void> {
+        const request = new analyzerPb.ConfigureAnalyzerRequest();
+        for (const [name, entry] of Object.entries(config)) {
+            const policyConfig = new analyzerPb.PolicyConfig();
+            policyConfig.setEnforcementlevel(levelNumbers[entry.enforcementLevel ?? "advisory"]);
+            policyConfig.setProperties(structPb.Struct.fromJavaScript(entry.properties ?? {}));
+            request.getPolicyconfigMap().set(name, policyConfig);
+        }
+        await this.call("configure", request);
+    }
+
+    /** Encodes a resource once; Remediate and Analyze take the same request message. */
+    encode(resource: AnalyzerResource): EncodedResource {
+        return { resource, request: analyzeRequest(resource, new analyzerPb.AnalyzeRequest()) };
+    }
+
+    async remediate(encoded: EncodedResource): Promise<Remediation[]> {
+        const response: any = await this.call("remediate", encoded.request);
+        return (response?.getRemediationsList() ?? []).map((r: any) => ({
+            policyName: r.getPolicyname(),
+            properties: r.getProperties()?.toJavaScript(),
+            diagnostic: r.getDiagnostic(),
+        }));
+    }
+
+    async analyze(encoded: EncodedResource): Promise<Diagnostic[]> {
+        const response: any = await this.call("analyze", encoded.request);
+        return diagnostics(response);
+    }
+
+    async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
+        const request = new analyzerPb.AnalyzeStackRequest();
+        request.setResourcesList(
+            resources.map((r) => {
+                const resource = analyzeRequest(r, new analyzerPb.AnalyzerResource());
+                if (r.parent) resource.setParent(r.parent);
+                resource.setDependenciesList(r.dependencies);
+                for (const [property, urns] of Object.entries(r.propertyDependencies)) {
+                    const deps = new analyzerPb.AnalyzerPropertyDependencies();
+                    deps.setUrnsList(urns);
+                    resource.getPropertydependenciesMap().set(property, deps);
+                }
+                return resource;
+            }),
+        );
+        return diagnostics(await this.call("analyzeStack", request));
+    }
+
+    async cancel(): Promise<void> {
+        await this.call("cancel", new emptyPb.Empty(), true).catch(() => undefined);
+    }
+}
+
+/** The fields AnalyzeRequest and AnalyzerResource share. */
+function analyzeRequest(resource: AnalyzerResource, request: any): any {
+    request.setType(resource.type);
+    request.setUrn(resource.urn);
+    request.setName(resource.name);
+    request.setProperties(structPb.Struct.fromJavaScript(resource.properties));
+    const options = new analyzerPb.AnalyzerResourceOptions();
+    options.setProtect(resource.options.protect);
+    options.setIgnorechangesList(resource.options.ignoreChanges);
+    options.setDeletebeforereplace(false);
+    options.setDeletebeforereplacedefined(false);
+    options.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs ?? []);
+    options.setAliasesList(resource.options.aliases ?? []);
+    options.setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts());
+    if (resource.options.parent) options.setParent(resource.options.parent);
+    request.setOptions(options);
+    if (resource.provider) {
+        const provider = new analyzerPb.AnalyzerProviderResource();
+        provider.setType(resource.provider.type);
+        provider.setUrn(resource.provider.urn);
+        provider.setName(resource.provider.name);
+        provider.setProperties(structPb.Struct.fromJavaScript(resource.provider.properties));
+        request.setProvider(provider);
+    }
+    return request;
+}
+
+function diagnostics(response: any): Diagnostic[] {
+    return (response?.getDiagnosticsList() ?? []).map((d: any) => {
+        const level = levelNames[d.getEnforcementlevel()];
+        return {
+            policyName: d.getPolicyname(),
+            policyPackName: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            description: d.getDescription(),
+            message: d.getMessage(),
+            enforcementLevel: isEnforcementLevel(level) ? level : "advisory",
+            urn: d.getUrn(),
+        };
+    });
+}

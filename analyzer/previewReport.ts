@@ -1,0 +1,43 @@
+// What a preview found: the violations of every pack, in a shape every reporter reads.
+import type { EnforcementLevel } from "./enforcement";
+
+export interface Violation {
+    policyPackName: string;
+    policyPackVersion: string;
+    policyName: string;
+    description: string;
+    /** Already scrubbed of secret values. */
+    message: string;
+    enforcementLevel: EnforcementLevel;
+    /** Stack violations without a URN belong to the root stack resource. */
+    urn: string;
+    resourceType: string;
+    resourceName: string;
+}
+
+export interface PackSummary {
+    name: string;
+    version: string;
+    directory: string;
+    policies: Array<{ name: string; enforcementLevel: EnforcementLevel }>;
+}
+
+export interface PreviewReport {
+    schemaVersion: 1;
+    project: string;
+    stack: string;
+    resourceCount: number;
+    packs: PackSummary[];
+    violations: Violation[];
+    /** false when any violation is mandatory. */
+    passed: boolean;
+}
+
+/** `urn:pulumi:<stack>::<project>::<type chain>::<name>`: the last type of the chain and the name. */
+export function typeAndNameOfUrn(urn: string): { type: string; name: string } {
+    const parts = urn.split("::");
+    const name = parts.length >= 4 ? parts.slice(3).join("::") : urn;
+    const chain = parts[2] ?? "";
+    const type = chain.split("$").pop() ?? chain;
+    return { type, name };
+}

@@ -1,0 +1,64 @@
+import * as path from "path";
+import { previewStack } from "../../analyzer/previewStack";
+import { reportFormats, reporters } from "../../analyzer/reporters";
+import { killAllPacks } from "../../analyzer/packProcess";
+import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { writeOutput } from "../output";
+
+export const previewCommand: Command = {
+    name: "preview",
+    summary: "Render a stack offline and run policy packs over it exactly as `pulumi preview --policy-pack` does",
+    usage: `Usage: lockstep preview --stack <name> [--policy-pack DIR]... [--policy-pack-config FILE]
+                        [--format text|json|markdown|junit] [--out FILE] [--dir DIR]
+
+Renders the stack under Pulumi's mock runtime (no cloud, no CLI) and evaluates it with each policy
+pack through an offline analyzer host that starts the pack and speaks Pulumi's analyzer protocol the
+way the Pulumi CLI does. Any pack works: ours (policies/), JavaScript or TypeScript, a third party's.
+
+  --stack NAME               the stack to preview (a stacks/Pulumi.<name>.yaml file)
+  --policy-pack DIR          a policy pack directory; repeat for more (default: policies/)
+  --policy-pack-config FILE  policy config JSON, as for pulumi --policy-pack-config
+                             (e.g. {"deployment-change-approval": {"approvers": ["bob", "carol"], "author": "alice"}})
+  --format FMT               text (default), json, markdown or junit
+  --out FILE                 write the report to FILE (atomically) instead of stdout
+  --dir DIR                  the Pulumi project directory (default: the current directory)
+
+Exit codes: 0 no mandatory violation; 1 a mandatory violation; 2 bad input, invalid policy config,
+or a pack that failed (did not start, printed something other than its port, stopped answering).
+Example: lockstep preview --stack prod --policy-pack-config approvals.json --format markdown
+`,
+    async run(argv) {
+        const args = parseCommandArgs(this, argv, {
+            stack: { type: "string" },
+            "policy-pack": { type: "string", multiple: true },
+            "policy-pack-config": { type: "string" },
+            format: { type: "string" },
+            out: { type: "string" },
+            dir: { type: "string" },
+        });
+        if (!args) return ExitCode.Ok;
+        const stack = required("stack", args.stack, "--stack dev");
+        const format = oneOf("format", args.format, reportFormats, "text");
+        // Ctrl-C must not leave a pack process behind.
+        const onInterrupt = () => {
+            killAllPacks();
+            process.exit(130);
+        };
+        process.once("SIGINT", onInterrupt);
+        process.once("SIGTERM", onInterrupt);
+        try {
+            const { exitCode, report } = await previewStack({
+                projectDir: args.dir,
+                stack,
+                policyPacks: args["policy-pack"],
+                policyPackConfig: args["policy-pack-config"],
+                onLog: (pack, line) => process.stderr.write(`[${path.basename(pack)}] ${line}\n`),
+            });
+            writeOutput(reporters[format](report), args.out);
+            return exitCode;
+        } finally {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onInterrupt);
+        }
+    },
+};

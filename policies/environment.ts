@@ -1,0 +1,31 @@
+// Which environment a policy is judging, taken from the stack name the engine passes to the pack.
+export const environments = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+/**
+ * `prod`, `prod-eu` and `org/prod` are all prod. A stack we cannot place is judged as prod:
+ * a gate that guesses must guess strict.
+ */
+export function environmentOfStack(stack: string | undefined): Environment {
+    const name = (stack ?? "").split("/").pop() ?? "";
+    for (const environment of environments) {
+        if (name === environment || name.startsWith(`${environment}-`)) return environment;
+    }
+    return "prod";
+}
+
+/** The CLI (and the offline host) start the pack with the stack's name in PULUMI_NODEJS_STACK. */
+export function currentEnvironment(): Environment {
+    return environmentOfStack(process.env.PULUMI_NODEJS_STACK);
+}
+
+/** JSON schema of a value chosen per environment, with its defaults. */
+export function perEnvironment<T>(type: "integer" | "string" | "boolean", defaults: Record<Environment, T>, description: string) {
+    return {
+        type: "object",
+        description,
+        properties: Object.fromEntries(environments.map((e) => [e, { type }])),
+        additionalProperties: false,
+        default: defaults,
+    } as const;
+}

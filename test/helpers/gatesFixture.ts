@@ -1,0 +1,69 @@
+// Renders the gates fixture program with named breakages and evaluates it through the analyzer host.
+import * as fs from "fs";
+import * as path from "path";
+import { analyzerResources } from "../../analyzer/analyzerResources";
+import { PackSession } from "../../analyzer/packSession";
+import type { PolicyConfigMap } from "../../analyzer/policyConfig";
+import type { Violation } from "../../analyzer/previewReport";
+import { secretValues } from "../../analyzer/propertyEncoding";
+import { violationsOf } from "../../analyzer/violations";
+import { renderStack, type RenderedStack } from "../../render/renderStack";
+
+export const repositoryDir = path.resolve(__dirname, "../..");
+export const gatesPack = path.join(repositoryDir, "policies");
+export const fixtureProgram = path.join(repositoryDir, "test/fixtures/gates-program");
+export const fixturePacks = path.join(repositoryDir, "test/fixtures/packs");
+
+export const validApprovals: PolicyConfigMap = {
+    "deployment-change-approval": { properties: { approvers: ["bob", "carol"], author: "alice" } },
+};
+
+/** A stack named `<environment>-case-...` is judged as that environment. */
+export async function renderCase(environment: string, breaks: string[] = []): Promise<RenderedStack> {
+    if (breaks.length === 0) return renderStack({ projectDir: fixtureProgram, stack: environment });
+    const stack = `${environment}-case-${breaks.join("-")}`;
+    const file = path.join(fixtureProgram, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, `config:\n  gates-fixture:breaks: ${JSON.stringify(breaks)}\n`);
+    try {
+        return await renderStack({ projectDir: fixtureProgram, stack });
+    } finally {
+        fs.rmSync(file, { force: true });
+    }
+}
+
+export function openPack(environment: string, directory = gatesPack, project = "gates-fixture"): Promise<PackSession> {
+    return PackSession.open({ directory, project, stack: environment });
+}
+
+export async function evaluate(session: PackSession, rendered: RenderedStack, userConfig: PolicyConfigMap = {}): Promise<Violation[]> {
+    await session.configure(userConfig);
+    const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+    const root = rendered.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
+    return violationsOf(diagnostics, session.info, root, secretValues(rendered.resources.flatMap((r) => [r.inputs, r.outputs])));
+}
+
+/** The last line of a violation: the pack puts the policy's description first. */
+export const detail = (v: Violation) => v.message.split("\n").pop();
+
+/** Whether a process whose command line mentions `text` is still running. */
+export function processMentioning(text: string): string | undefined {
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+        try {
+            const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+            const state = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
+            if (args.includes(text) && state !== "Z") return `${pid}: ${args}`;
+        } catch {
+            // gone meanwhile
+        }
+    }
+    return undefined;
+}
+
+export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+        if (check()) return true;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return check();
+}
