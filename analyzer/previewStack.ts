@@ -24,6 +24,8 @@ export interface PreviewOptions {
     policyPacks?: string[];
     /** A `--policy-pack-config` JSON file. */
     policyPackConfig?: string;
+    /** Policy config given directly; overrides `policyPackConfig`. */
+    policyConfig?: PolicyConfigMap;
     /** Skip the render (tests and the benchmark pass a stack they built). */
     rendered?: RenderedStack;
     startTimeoutMs?: number;
@@ -74,7 +76,7 @@ function stackConfigOf(projectDir: string, stack: string): Record<string, string
 
 export async function previewStack(options: PreviewOptions): Promise<PreviewResult> {
     const projectDir = path.resolve(options.projectDir ?? ".");
-    const userConfig = options.policyPackConfig ? readPolicyPackConfig(options.policyPackConfig) : {};
+    const userConfig = options.policyConfig ?? (options.policyPackConfig ? readPolicyPackConfig(options.policyPackConfig) : {});
     const packs = (options.policyPacks?.length ? options.policyPacks : [path.join(projectDir, "policies")]).map((p) => path.resolve(p));
     const rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig }));
     const secrets = secretValues(rendered.resources.flatMap((r) => [r.inputs, r.outputs]));

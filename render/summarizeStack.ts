@@ -13,7 +13,7 @@ export function formatTable(header: string[], rows: string[][]): string {
     return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** `dev: 33 resources (24 custom, 5 components, 2 providers), 0 protected` and one line per service. */
+/** `dev: 34 resources (26 custom, 5 components, 2 providers, the stack), 0 protected`, then one line per service. */
 export function stackSummary(rendered: RenderedStack): string {
     const resources = rendered.resources.filter((r) => r.type !== rootStackType);
     const providers = resources.filter((r) => r.type.startsWith("pulumi:providers:")).length;
@@ -21,7 +21,7 @@ export function stackSummary(rendered: RenderedStack): string {
     const components = resources.filter((r) => !r.custom).length;
     const protectedCount = resources.filter((r) => r.protect).length;
     const lines = [
-        `${rendered.stack}: ${resources.length} resources (${custom} custom, ${components} components, ${providers} providers), ${protectedCount} protected`,
+        `${rendered.stack}: ${rendered.resources.length} resources (${custom} custom, ${components} components, ${providers} providers, the stack), ${protectedCount} protected`,
     ];
     const services = (rendered.outputs.services ?? {}) as Record<string, Record<string, unknown>>;
     for (const [name, svc] of Object.entries(services)) {

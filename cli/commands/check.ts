@@ -1,32 +1,85 @@
+import { killAllPacks } from "../../analyzer/packProcess";
+import { parsePolicyConfig, type PolicyConfigMap } from "../../analyzer/policyConfig";
+import { previewStack, readPolicyPackConfig } from "../../analyzer/previewStack";
+import { reporters } from "../../analyzer/reporters";
+import { runParity } from "../../parity/runParity";
+import { InputError } from "../../project/inputError";
 import { listStacks, readProject } from "../../project/pulumiProject";
 import { renderStack } from "../../render/renderStack";
 import { stackSummary } from "../../render/summarizeStack";
 import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { ExitCode, parseCommandArgs, type Command } from "../command";
-import { InputError } from "../../project/inputError";
+
+const approvalPolicy = "deployment-change-approval";
+
+/**
+ * Offline there is no change to approve: without approvals the approval gate is set aside (and the
+ * output says so) rather than failing every fresh clone on prod.
+ */
+function gateConfig(file: string | undefined): { config: PolicyConfigMap; note?: string } {
+    if (file !== undefined) return { config: readPolicyPackConfig(file) };
+    return {
+        config: parsePolicyConfig({ [approvalPolicy]: "disabled" }, "lockstep check"),
+        note: `${approvalPolicy} not checked: no approvals given (pass --policy-pack-config approvals.json to check them)`,
+    };
+}
 
 export const checkCommand: Command = {
     name: "check",
-    summary: "Render every stack offline and summarize each (what `npm start` runs)",
-    usage: `Usage: lockstep check [--dir DIR]
+    summary: "Render every stack, run the gates over each and print the parity report (what `npm start` runs)",
+    usage: `Usage: lockstep check [--policy-pack-config FILE] [--dir DIR]
 
-Renders every stack of the project under Pulumi's mock runtime and prints a summary of each.
+Everything that can be proved without a cloud account, in one command:
+  1. renders every stack of the project under Pulumi's mock runtime and summarizes each;
+  2. runs the policy pack (policies/) over each rendered stack through the offline analyzer host,
+     as \`lockstep preview\` does;
+  3. prints the parity report of the stacks, as \`lockstep parity\` does.
 
-  --dir DIR   the Pulumi project directory (default: the current directory)
+  --policy-pack-config FILE   policy config for the gates, e.g. approvals; without it the
+                              ${approvalPolicy} gate is not checked (offline there is no change to approve)
+  --dir DIR                   the Pulumi project directory (default: the current directory)
 
-Exit codes: 0 every stack rendered; 2 bad input or a program error.
+Exit codes: the worst of the steps: 0 all passed; 1 a mandatory violation or parity below target or
+unexplained drift; 2 bad input or an internal error.
 Example: lockstep check
 `,
     async run(argv) {
-        const args = parseCommandArgs(this, argv, { dir: { type: "string" } });
+        const args = parseCommandArgs(this, argv, { dir: { type: "string" }, "policy-pack-config": { type: "string" } });
         if (!args) return ExitCode.Ok;
         const project = readProject(args.dir ?? ".");
         const stacks = listStacks(project);
         if (stacks.length === 0) throw new InputError(`${project.stackConfigDir}: no stack files (Pulumi.<stack>.yaml) found`);
-        for (const stack of stacks) {
-            const rendered = await renderStack({ projectDir: project.dir, stack, validate: validateLockstepConfig });
-            process.stdout.write(stackSummary(rendered));
+        const gates = gateConfig(args["policy-pack-config"]);
+        const onInterrupt = () => {
+            killAllPacks();
+            process.exit(130);
+        };
+        process.once("SIGINT", onInterrupt);
+        process.once("SIGTERM", onInterrupt);
+        let worst: number = ExitCode.Ok;
+        try {
+            process.stdout.write("== Stacks (rendered offline)\n\n");
+            const rendered = [];
+            for (const stack of stacks) {
+                const one = await renderStack({ projectDir: project.dir, stack, validate: validateLockstepConfig });
+                rendered.push(one);
+                process.stdout.write(stackSummary(one));
+            }
+            process.stdout.write("\n== Gates (policy pack through the offline analyzer host)\n\n");
+            if (gates.note) process.stdout.write(`Note: ${gates.note}.\n\n`);
+            for (const one of rendered) {
+                const { exitCode, report } = await previewStack({ projectDir: project.dir, stack: one.stack, rendered: one, policyConfig: gates.config });
+                process.stdout.write(reporters.text(report) + "\n");
+                worst = Math.max(worst, exitCode);
+            }
+            process.stdout.write("== Parity\n\n");
+            const parity = await runParity({ dir: project.dir, format: "text" });
+            process.stdout.write(parity.text);
+            worst = Math.max(worst, parity.exitCode);
+        } finally {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onInterrupt);
         }
-        return ExitCode.Ok;
+        return worst;
     },
 };
