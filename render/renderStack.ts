@@ -1,6 +1,6 @@
 // Runs a Pulumi program under Pulumi's mock runtime with one stack's config and records every
-// resource it registers. Each render runs in its own runtime store, so stacks rendered one after
-// another in one process share no state.
+// resource it registers. Each render gets a fresh runtime store, and renders in one process run one
+// at a time, so stacks rendered one after another share no state.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../project/inputError";
@@ -8,9 +8,6 @@ import { readProject, readStackFile, type PulumiProject, type StackFile } from "
 import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
 import { RecordingMonitor, rootStackType, type RecordedResource } from "./recordingMonitor";
 
-// Internal runtime modules: the Automation API isolates inline programs the same way.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeState = require("@pulumi/pulumi/runtime/state");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
 
@@ -42,13 +39,27 @@ export async function renderStack(options: RenderOptions): Promise<RenderedStack
     options.validate?.(project, stackFile, config);
     const programPath = require.resolve(projectDir);
 
-    const restore = options.keepStackTraces ? () => undefined : skipStackTraces();
-    try {
-        return await runtimeState.withLocalStorage(() => runIsolated(project.name, options.stack, programPath, config));
-    } finally {
-        restore();
-    }
+    const run = queue.then(async () => {
+        const restore = options.keepStackTraces ? () => undefined : skipStackTraces();
+        const store = globalThis as { globalStore?: unknown };
+        const previous = store.globalStore;
+        // The runtime keeps all its state in this store and makes a new one when it is unset. A fresh
+        // store per render isolates stacks as the Automation API's per-run AsyncLocalStorage does,
+        // without the async hooks that cost every promise of the render (a tenth of its time).
+        store.globalStore = undefined;
+        try {
+            return await runIsolated(project.name, options.stack, programPath, config);
+        } finally {
+            store.globalStore = previous;
+            restore();
+        }
+    });
+    queue = run.catch(() => undefined);
+    return run;
 }
+
+/** Renders share the runtime's global store, so they take turns. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * The SDK captures a stack trace for every promise it tracks (leak diagnostics) and a full one, at

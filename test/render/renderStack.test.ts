@@ -52,6 +52,16 @@ describe("renderStack", () => {
         assert.ok(again.resources.every((r) => r.urn.startsWith("urn:pulumi:dev::")));
     });
 
+    it("takes turns when renders are started together, so they still share nothing", async () => {
+        const [dev, prod] = await Promise.all([
+            renderStack({ projectDir: repoRoot, stack: "dev" }),
+            renderStack({ projectDir: repoRoot, stack: "prod" }),
+        ]);
+        assert.ok(dev.resources.every((r) => r.urn.startsWith("urn:pulumi:dev::") && !r.protect));
+        assert.ok(prod.resources.every((r) => r.urn.startsWith("urn:pulumi:prod::")));
+        assert.deepEqual(dev.resources, (await renderedStack("dev")).resources);
+    });
+
     it("adds a default provider for custom resources registered without one, as the engine does", async () => {
         const dir = tempProject({
             "index.ts": 'import * as aws from "@pulumi/aws";\nexport const name = new aws.s3.Bucket("plain").bucket;\n',
