@@ -6,14 +6,26 @@ export function isBucket(resource: PolicyResource): boolean {
 }
 
 /**
- * A settings resource belongs to a bucket when its `bucket` input came from that bucket (property
- * dependency) or names it.
+ * Finds the settings resources of a bucket: those whose `bucket` input came from that bucket
+ * (property dependency) or names it. Indexed once per stack, so each lookup is a map read.
  */
-export function settingsOf(resources: PolicyResource[], typePrefix: string, bucket: PolicyResource): PolicyResource[] {
-    return resources.filter(
-        (r) =>
-            r.type.startsWith(typePrefix) &&
-            ((r.propertyDependencies["bucket"] ?? []).some((d) => d.urn === bucket.urn) ||
-                (bucket.props.bucket !== undefined && r.props.bucket === bucket.props.bucket)),
-    );
+export function settingsFinder(resources: PolicyResource[], typePrefix: string): (bucket: PolicyResource) => PolicyResource[] {
+    const byBucketUrn = new Map<string, PolicyResource[]>();
+    const byBucketName = new Map<unknown, PolicyResource[]>();
+    const add = <K>(map: Map<K, PolicyResource[]>, key: K, resource: PolicyResource) => {
+        const list = map.get(key);
+        if (list) list.push(resource);
+        else map.set(key, [resource]);
+    };
+    for (const resource of resources) {
+        if (!resource.type.startsWith(typePrefix)) continue;
+        for (const dependency of resource.propertyDependencies["bucket"] ?? []) add(byBucketUrn, dependency.urn, resource);
+        const name = resource.props.bucket;
+        if (name !== undefined) add(byBucketName, name, resource);
+    }
+    return (bucket) => {
+        const name = bucket.props.bucket;
+        const found = [...(byBucketUrn.get(bucket.urn) ?? []), ...(name !== undefined ? (byBucketName.get(name) ?? []) : [])];
+        return [...new Set(found)];
+    };
 }

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { isBucket, settingsOf } from "./bucketSettings";
+import { isBucket, settingsFinder } from "./bucketSettings";
 
 interface EncryptionRule {
     applyServerSideEncryptionByDefault?: { sseAlgorithm?: string };
@@ -9,10 +9,11 @@ export const s3BucketEncryption: StackValidationPolicy = {
     name: "aws-s3-bucket-encryption",
     description: "Every S3 bucket is encrypted at rest by default (server-side encryption configuration with an algorithm).",
     validateStack: (args, reportViolation) => {
+        const settingsOf = settingsFinder(args.resources, "aws:s3/bucketServerSideEncryptionConfiguration");
         for (const bucket of args.resources.filter(isBucket)) {
             const inline = (bucket.props.serverSideEncryptionConfiguration?.rule ?? undefined) as EncryptionRule | undefined;
             if (inline?.applyServerSideEncryptionByDefault?.sseAlgorithm) continue;
-            const configurations = settingsOf(args.resources, "aws:s3/bucketServerSideEncryptionConfiguration", bucket);
+            const configurations = settingsOf(bucket);
             const algorithms = configurations.flatMap((c) =>
                 ((c.props.rules ?? []) as EncryptionRule[]).map((rule) => rule.applyServerSideEncryptionByDefault?.sseAlgorithm).filter(Boolean),
             );

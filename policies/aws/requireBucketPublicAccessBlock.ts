@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { isBucket, settingsOf } from "./bucketSettings";
+import { isBucket, settingsFinder } from "./bucketSettings";
 
 const flags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
@@ -7,8 +7,9 @@ export const s3BucketPublicAccessBlock: StackValidationPolicy = {
     name: "aws-s3-bucket-public-access-block",
     description: "Every S3 bucket has a public access block with all four settings on.",
     validateStack: (args, reportViolation) => {
+        const settingsOf = settingsFinder(args.resources, "aws:s3/bucketPublicAccessBlock:");
         for (const bucket of args.resources.filter(isBucket)) {
-            const blocks = settingsOf(args.resources, "aws:s3/bucketPublicAccessBlock:", bucket);
+            const blocks = settingsOf(bucket);
             if (blocks.length === 0) {
                 reportViolation(`S3 bucket must have a BucketPublicAccessBlock with ${flags.join(", ")} true; it has none.`, bucket.urn);
                 continue;

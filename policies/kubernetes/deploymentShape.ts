@@ -50,6 +50,18 @@ export function selects(selector: Labels | undefined, labels: Labels): boolean {
     return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 
+/** Items grouped by namespace, so that matching within a namespace stays linear in big stacks. */
+export function byNamespace<T>(items: T[], namespace: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const key = namespace(item);
+        const group = groups.get(key);
+        if (group) group.push(item);
+        else groups.set(key, [item]);
+    }
+    return groups;
+}
+
 export function describeContainer(container: Container, index: number): string {
     return `container "${container.name ?? `#${index}`}"`;
 }

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { currentEnvironment, perEnvironment, type Environment } from "../environment";
-import { deploymentType, disruptionBudgetType, namespaceOf, podLabelsOf, replicasOf, selects, type Deployment, type Labels } from "./deploymentShape";
+import { byNamespace, deploymentType, disruptionBudgetType, namespaceOf, podLabelsOf, replicasOf, selects, type Deployment, type Labels } from "./deploymentShape";
 
 interface Config {
     required: Record<Environment, boolean>;
@@ -22,14 +22,19 @@ export const deploymentDisruptionBudget: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const environment = currentEnvironment();
         if (!args.getConfig<Config>().required[environment]) return;
-        const budgets = args.resources.filter((r) => r.type === disruptionBudgetType).map((r) => r.props as DisruptionBudget);
+        const budgets = byNamespace(
+            args.resources
+                .filter((r) => r.type === disruptionBudgetType)
+                .map((r) => r.props as DisruptionBudget)
+                .map((budget) => ({ namespace: namespaceOf(budget), selector: budget.spec?.selector?.matchLabels })),
+            (b) => b.namespace,
+        );
         for (const resource of args.resources.filter((r) => r.type === deploymentType)) {
             const deployment = resource.props as Deployment;
             const replicas = replicasOf(deployment);
             if (replicas < 2) continue;
-            const covered = budgets.some(
-                (budget) => namespaceOf(budget) === namespaceOf(deployment) && selects(budget.spec?.selector?.matchLabels, podLabelsOf(deployment)),
-            );
+            const labels = podLabelsOf(deployment);
+            const covered = (budgets.get(namespaceOf(deployment)) ?? []).some((budget) => selects(budget.selector, labels));
             if (!covered) {
                 reportViolation(
                     `Deployment with ${replicas} replicas must be covered by a PodDisruptionBudget in namespace ` +
