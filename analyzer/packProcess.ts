@@ -44,6 +44,25 @@ export function killAllPacks(): void {
 }
 process.on("exit", killAllPacks);
 
+/**
+ * Runs `work` so that Ctrl-C (or SIGTERM) kills every pack before the process exits with 130: a
+ * pack must never outlive the command.
+ */
+export async function withPacksKilledOnInterrupt<T>(work: () => Promise<T>): Promise<T> {
+    const onInterrupt = () => {
+        killAllPacks();
+        process.exit(130);
+    };
+    process.once("SIGINT", onInterrupt);
+    process.once("SIGTERM", onInterrupt);
+    try {
+        return await work();
+    } finally {
+        process.off("SIGINT", onInterrupt);
+        process.off("SIGTERM", onInterrupt);
+    }
+}
+
 /** node_modules/@pulumi/pulumi/cmd/run-policy-pack, resolved from the pack first (its own SDK), then ours. */
 export function runPolicyPackScript(directory: string): string {
     for (const from of [directory, __dirname]) {

@@ -1,4 +1,4 @@
-import { killAllPacks } from "../../analyzer/packProcess";
+import { withPacksKilledOnInterrupt } from "../../analyzer/packProcess";
 import { parsePolicyConfig, type PolicyConfigMap } from "../../analyzer/policyConfig";
 import { previewStack, readPolicyPackConfig } from "../../analyzer/previewStack";
 import { reporters } from "../../analyzer/reporters";
@@ -50,14 +50,8 @@ Example: lockstep check
         const stacks = listStacks(project);
         if (stacks.length === 0) throw new InputError(`${project.stackConfigDir}: no stack files (Pulumi.<stack>.yaml) found`);
         const gates = gateConfig(args["policy-pack-config"]);
-        const onInterrupt = () => {
-            killAllPacks();
-            process.exit(130);
-        };
-        process.once("SIGINT", onInterrupt);
-        process.once("SIGTERM", onInterrupt);
-        let worst: number = ExitCode.Ok;
-        try {
+        return withPacksKilledOnInterrupt(async () => {
+            let worst: number = ExitCode.Ok;
             process.stdout.write("== Stacks (rendered offline)\n\n");
             const rendered = [];
             for (const stack of stacks) {
@@ -75,11 +69,7 @@ Example: lockstep check
             process.stdout.write("== Parity\n\n");
             const parity = await runParity({ dir: project.dir, format: "text" });
             process.stdout.write(parity.text);
-            worst = Math.max(worst, parity.exitCode);
-        } finally {
-            process.off("SIGINT", onInterrupt);
-            process.off("SIGTERM", onInterrupt);
-        }
-        return worst;
+            return Math.max(worst, parity.exitCode);
+        });
     },
 };

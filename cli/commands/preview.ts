@@ -1,7 +1,7 @@
 import * as path from "path";
 import { previewStack } from "../../analyzer/previewStack";
 import { reportFormats, reporters } from "../../analyzer/reporters";
-import { killAllPacks } from "../../analyzer/packProcess";
+import { withPacksKilledOnInterrupt } from "../../analyzer/packProcess";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { writeOutput } from "../output";
 
@@ -40,13 +40,7 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
         const stack = required("stack", args.stack, "--stack dev");
         const format = oneOf("format", args.format, reportFormats, "text");
         // Ctrl-C must not leave a pack process behind.
-        const onInterrupt = () => {
-            killAllPacks();
-            process.exit(130);
-        };
-        process.once("SIGINT", onInterrupt);
-        process.once("SIGTERM", onInterrupt);
-        try {
+        return withPacksKilledOnInterrupt(async () => {
             const { exitCode, report } = await previewStack({
                 projectDir: args.dir,
                 stack,
@@ -56,9 +50,6 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
             });
             writeOutput(reporters[format](report), args.out);
             return exitCode;
-        } finally {
-            process.off("SIGINT", onInterrupt);
-            process.off("SIGTERM", onInterrupt);
-        }
+        });
     },
 };
