@@ -1,6 +1,7 @@
 // A client for one pack's pulumirpc.Analyzer service, built from the stubs @pulumi/pulumi ships and
 // the grpc-js and google-protobuf it resolves (the stubs check instanceof against their own copies).
 import { createRequire } from "module";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./analyzerRequests";
 import { isEnforcementLevel, type EnforcementLevel } from "./enforcement";
 import type { PolicyConfigMap, PolicySchemaInfo } from "./policyConfig";
 
@@ -57,10 +58,10 @@ export interface Remediation {
     diagnostic: string;
 }
 
-/** An AnalyzeRequest built for one resource. */
+/** An AnalyzeRequest built for one resource, in wire format. */
 export interface EncodedResource {
     resource: AnalyzerResource;
-    request: unknown;
+    request: Uint8Array;
 }
 
 export class AnalyzerRpcError extends Error {
@@ -98,10 +99,33 @@ export class AnalyzerClient {
             this.client[method](request, { deadline }, (err: any, response: T) => {
                 if (!err) return resolve(response);
                 if (tolerateUnimplemented && err.code === unimplemented) return resolve(undefined);
-                const detail = err.code === grpc.status.DEADLINE_EXCEEDED ? `no answer within ${this.deadlineMs} ms` : (err.details || err.message);
-                reject(new AnalyzerRpcError(method, err.code, `${method}: ${detail}`));
+                reject(this.rpcError(method, err));
             });
         });
+    }
+
+    /**
+     * A unary call whose request is already in wire format (analyzerRequests.ts); the path and the
+     * answer's decoding come from the generated service definition.
+     */
+    private callEncoded(method: "analyze" | "remediate" | "analyzeStack", request: Uint8Array): Promise<any> {
+        const definition = analyzerGrpc.AnalyzerService[method];
+        return new Promise((resolve, reject) => {
+            const deadline = new Date(Date.now() + this.deadlineMs);
+            this.client.makeUnaryRequest(
+                definition.path,
+                (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+                definition.responseDeserialize,
+                request,
+                { deadline },
+                (err: any, response: unknown) => (err ? reject(this.rpcError(method, err)) : resolve(response)),
+            );
+        });
+    }
+
+    private rpcError(method: string, err: any): AnalyzerRpcError {
+        const detail = err.code === grpc.status.DEADLINE_EXCEEDED ? `no answer within ${this.deadlineMs} ms` : err.details || err.message;
+        return new AnalyzerRpcError(method, err.code, `${method}: ${detail}`);
     }
 
     async handshake(programDirectory: string): Promise<void> {
@@ -165,11 +189,11 @@ export class AnalyzerClient {
 
     /** Encodes a resource once; Remediate and Analyze take the same request message. */
     encode(resource: AnalyzerResource): EncodedResource {
-        return { resource, request: analyzeRequest(resource, new analyzerPb.AnalyzeRequest()) };
+        return { resource, request: encodeAnalyzeRequest(resource) };
     }
 
     async remediate(encoded: EncodedResource): Promise<Remediation[]> {
-        const response: any = await this.call("remediate", encoded.request);
+        const response: any = await this.callEncoded("remediate", encoded.request);
         return (response?.getRemediationsList() ?? []).map((r: any) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript(),
@@ -178,58 +202,17 @@ export class AnalyzerClient {
     }
 
     async analyze(encoded: EncodedResource): Promise<Diagnostic[]> {
-        const response: any = await this.call("analyze", encoded.request);
+        const response: any = await this.callEncoded("analyze", encoded.request);
         return diagnostics(response);
     }
 
     async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
-        const request = new analyzerPb.AnalyzeStackRequest();
-        request.setResourcesList(
-            resources.map((r) => {
-                const resource = analyzeRequest(r, new analyzerPb.AnalyzerResource());
-                if (r.parent) resource.setParent(r.parent);
-                resource.setDependenciesList(r.dependencies);
-                for (const [property, urns] of Object.entries(r.propertyDependencies)) {
-                    const deps = new analyzerPb.AnalyzerPropertyDependencies();
-                    deps.setUrnsList(urns);
-                    resource.getPropertydependenciesMap().set(property, deps);
-                }
-                return resource;
-            }),
-        );
-        return diagnostics(await this.call("analyzeStack", request));
+        return diagnostics(await this.callEncoded("analyzeStack", encodeAnalyzeStackRequest(resources)));
     }
 
     async cancel(): Promise<void> {
         await this.call("cancel", new emptyPb.Empty(), true).catch(() => undefined);
     }
-}
-
-/** The fields AnalyzeRequest and AnalyzerResource share. */
-function analyzeRequest(resource: AnalyzerResource, request: any): any {
-    request.setType(resource.type);
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setProperties(structPb.Struct.fromJavaScript(resource.properties));
-    const options = new analyzerPb.AnalyzerResourceOptions();
-    options.setProtect(resource.options.protect);
-    options.setIgnorechangesList(resource.options.ignoreChanges);
-    options.setDeletebeforereplace(false);
-    options.setDeletebeforereplacedefined(false);
-    options.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs ?? []);
-    options.setAliasesList(resource.options.aliases ?? []);
-    options.setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts());
-    if (resource.options.parent) options.setParent(resource.options.parent);
-    request.setOptions(options);
-    if (resource.provider) {
-        const provider = new analyzerPb.AnalyzerProviderResource();
-        provider.setType(resource.provider.type);
-        provider.setUrn(resource.provider.urn);
-        provider.setName(resource.provider.name);
-        provider.setProperties(structPb.Struct.fromJavaScript(resource.provider.properties));
-        request.setProvider(provider);
-    }
-    return request;
 }
 
 function diagnostics(response: any): Diagnostic[] {
