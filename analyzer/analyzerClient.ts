@@ -3,6 +3,7 @@
 import { createRequire } from "module";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./analyzerRequests";
 import { isEnforcementLevel, type EnforcementLevel } from "./enforcement";
+import { deadlineExceeded, GrpcCallError, GrpcUnaryChannel } from "./grpcUnaryChannel";
 import type { PolicyConfigMap, PolicySchemaInfo } from "./policyConfig";
 
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
@@ -78,6 +79,8 @@ const unimplemented = 12;
 
 export class AnalyzerClient {
     private readonly client: any;
+    /** For the per-resource calls and AnalyzeStack; grpc-js for the rest. */
+    private readonly channel: GrpcUnaryChannel;
 
     constructor(
         port: number,
@@ -87,10 +90,12 @@ export class AnalyzerClient {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
+        this.channel = new GrpcUnaryChannel(port);
     }
 
     close(): void {
         this.client.close();
+        this.channel.close();
     }
 
     private call<T>(method: string, request: unknown, tolerateUnimplemented = false): Promise<T | undefined> {
@@ -105,26 +110,20 @@ export class AnalyzerClient {
     }
 
     /**
-     * A unary call whose request is already in wire format (analyzerRequests.ts); the path and the
-     * answer's decoding come from the generated service definition.
+     * A unary call whose request is already in wire format (analyzerRequests.ts), over the plain
+     * HTTP/2 channel; the path and the answer's decoding come from the generated service definition.
      */
-    private callEncoded(method: "analyze" | "remediate" | "analyzeStack", request: Uint8Array): Promise<any> {
+    private async callEncoded(method: "analyze" | "remediate" | "analyzeStack", request: Uint8Array): Promise<any> {
         const definition = analyzerGrpc.AnalyzerService[method];
-        return new Promise((resolve, reject) => {
-            const deadline = new Date(Date.now() + this.deadlineMs);
-            this.client.makeUnaryRequest(
-                definition.path,
-                (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-                definition.responseDeserialize,
-                request,
-                { deadline },
-                (err: any, response: unknown) => (err ? reject(this.rpcError(method, err)) : resolve(response)),
-            );
-        });
+        try {
+            return definition.responseDeserialize(await this.channel.call(definition.path, request, this.deadlineMs));
+        } catch (err) {
+            throw err instanceof GrpcCallError ? this.rpcError(method, { code: err.code, details: err.message }) : err;
+        }
     }
 
     private rpcError(method: string, err: any): AnalyzerRpcError {
-        const detail = err.code === grpc.status.DEADLINE_EXCEEDED ? `no answer within ${this.deadlineMs} ms` : err.details || err.message;
+        const detail = err.code === deadlineExceeded ? `no answer within ${this.deadlineMs} ms` : err.details || err.message;
         return new AnalyzerRpcError(method, err.code, `${method}: ${detail}`);
     }
 

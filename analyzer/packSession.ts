@@ -1,7 +1,10 @@
 // A running policy pack, from start to kill, in the order the Pulumi CLI talks to it: Handshake,
 // ConfigureStack, GetPluginInfo, GetAnalyzerInfo, then Configure, Remediate + Analyze per resource,
 // AnalyzeStack, and finally Cancel. Configure may be sent again to evaluate with other config.
-// One deviation, with identical results: Remediate is skipped while no policy is at level remediate.
+// Two deviations, with identical results for packs whose policies keep no state between calls (as
+// CrossGuard policies are written): Remediate is skipped while no policy is at level remediate, and a
+// big stack is spread over more than one process of the pack (workers, below).
+import * as os from "os";
 import * as path from "path";
 import { InputError } from "../project/inputError";
 import { AnalyzerClient, type AnalyzerInfo, type PolicyInfo, type AnalyzerResource, type Diagnostic } from "./analyzerClient";
@@ -17,9 +20,30 @@ export interface PackSessionOptions {
     secretKeys?: string[];
     startTimeoutMs?: number;
     rpcTimeoutMs?: number;
-    /** Requests in flight at once; each resource's Remediate still precedes its Analyze. */
+    /** Requests in flight at once over all workers; each resource's Remediate still precedes its Analyze. */
     concurrency?: number;
+    /** Processes of the pack to spread Analyze calls over (default 1); see packWorkersFor. */
+    workers?: number;
     onLog?: (line: string) => void;
+}
+
+/**
+ * How many processes of a pack to run for a stack of `resourceCount` resources. A pack is one
+ * single-threaded process and decodes each request with google-protobuf, so on a big stack it is the
+ * bottleneck while the host waits; a second process uses a second core. Below 1,000 resources the
+ * second start-up (about a second of CPU) costs more than it saves. More than two do not help: the
+ * host's own share of each call (about half a pack's) then fills a core.
+ */
+export function packWorkersFor(resourceCount: number, cores = os.availableParallelism()): number {
+    return resourceCount >= 1_000 ? Math.max(1, Math.min(2, cores)) : 1;
+}
+
+/** One process of the pack and its client. */
+interface Worker {
+    pack: PackProcess;
+    client: AnalyzerClient;
+    /** Requests sent and not yet answered (AnalyzeStack counts as many). */
+    load: number;
 }
 
 export class PackSession {
@@ -33,45 +57,29 @@ export class PackSession {
     private constructor(
         readonly directory: string,
         readonly info: AnalyzerInfo,
-        readonly pid: number,
+        /** Process start to GetAnalyzerInfo answered, for the slowest worker. */
         readonly startMs: number,
-        private readonly pack: PackProcess,
-        private readonly client: AnalyzerClient,
+        private readonly workers: Worker[],
         private readonly concurrency: number,
     ) {}
+
+    get pids(): number[] {
+        return this.workers.map((w) => w.pack.pid);
+    }
 
     static async open(options: PackSessionOptions): Promise<PackSession> {
         const directory = path.resolve(options.directory);
         const started = Date.now();
-        const pack = await startPack({
-            directory,
-            project: options.project,
-            stack: options.stack,
-            organization: options.organization,
-            config: options.stackConfig,
-            startTimeoutMs: options.startTimeoutMs ?? 30_000,
-            onLog: options.onLog,
-        });
-        const startMs = Date.now() - started;
-        const client = new AnalyzerClient(pack.port, options.rpcTimeoutMs ?? 30_000);
-        try {
-            await client.handshake(directory);
-            await client.configureStack({
-                stack: options.stack,
-                project: options.project,
-                organization: options.organization ?? "organization",
-                config: options.stackConfig ?? {},
-                secretKeys: options.secretKeys ?? [],
-                tags: {},
-            });
-            await client.getPluginInfo();
-            const info = await client.getAnalyzerInfo();
-            return new PackSession(directory, info, pack.pid, startMs, pack, client, options.concurrency ?? 64);
-        } catch (err) {
-            client.close();
-            pack.kill();
-            throw packFailure(directory, pack, err);
+        const opened = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers ?? 1) }, () => openWorker(directory, options)));
+        const workers = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value.worker] : []));
+        const failure = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
+        if (failure) {
+            for (const worker of workers) stop(worker);
+            throw failure.reason;
         }
+        const startMs = Date.now() - started;
+        const info = (opened[0] as PromiseFulfilledResult<{ info: AnalyzerInfo }>).value.info;
+        return new PackSession(directory, info, startMs, workers, options.concurrency ?? 64);
     }
 
     /** Reconciles the user's config with the pack's, validates it (InputError naming policy and field) and sends it. */
@@ -79,54 +87,117 @@ export class PackSession {
         const config = reconcilePolicyConfig(this.info.policies, this.info.initialConfig, userConfig);
         const errors = validatePolicyConfig(this.info.policies, config);
         if (errors.length > 0) throw new InputError(`validating policy config: ${this.info.name} ${this.info.version}  ${errors.join("; ")}`);
-        if (this.info.supportsConfig) await this.guard(() => this.client.configure(config));
+        if (this.info.supportsConfig) await this.guard(() => Promise.all(this.workers.map((w) => w.client.configure(config))));
         const levelOf = (p: PolicyInfo) => (this.info.supportsConfig ? config[p.name]?.enforcementLevel : undefined) ?? p.enforcementLevel;
         this.remediates = this.info.policies.some((p) => p.policyType !== "stack" && levelOf(p) === "remediate");
         return config;
     }
 
-    /** Remediate and Analyze for every resource, then AnalyzeStack once. */
+    /**
+     * Remediate and Analyze for every resource, then AnalyzeStack once. Without remediation nothing
+     * AnalyzeStack sees depends on Analyze, so with more than one worker it runs on one of them while
+     * the others analyze.
+     */
     async analyze(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         return this.guard(async () => {
+            const stackEarly = !this.remediates && this.workers.length > 1 ? this.analyzeStack(stackResources) : undefined;
             const remediated = new Map<string, Record<string, unknown>>();
             const perResource = await inParallel(resources, this.concurrency, async (resource) => {
-                // A remediation changes what Analyze and the stack policies see, as in the engine.
-                const encoded = this.client.encode(resource);
-                const remediations = this.remediates ? await this.client.remediate(encoded) : [];
-                const fixed = remediations.filter((r) => r.properties !== undefined).pop()?.properties;
-                if (fixed) remediated.set(resource.urn, fixed);
-                const diagnostics = await this.client.analyze(fixed ? this.client.encode({ ...resource, properties: fixed }) : encoded);
-                // The engine files a resource policy's violation under the resource it analyzed.
-                return diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn }));
+                const worker = this.leastLoaded();
+                worker.load++;
+                try {
+                    // A remediation changes what Analyze and the stack policies see, as in the engine.
+                    const encoded = worker.client.encode(resource);
+                    const remediations = this.remediates ? await worker.client.remediate(encoded) : [];
+                    const fixed = remediations.filter((r) => r.properties !== undefined).pop()?.properties;
+                    if (fixed) remediated.set(resource.urn, fixed);
+                    const diagnostics = await worker.client.analyze(fixed ? worker.client.encode({ ...resource, properties: fixed }) : encoded);
+                    // The engine files a resource policy's violation under the resource it analyzed.
+                    return diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn }));
+                } finally {
+                    worker.load--;
+                }
             });
-            const finalResources = stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r));
-            const stackDiagnostics = await this.client.analyzeStack(finalResources);
+            const stackDiagnostics = await (stackEarly ??
+                this.analyzeStack(stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
             return [...perResource.flat(), ...stackDiagnostics];
         });
     }
 
     async close(): Promise<void> {
-        await this.client.cancel();
-        this.client.close();
-        this.pack.kill();
+        await Promise.all(this.workers.map((w) => w.client.cancel()));
+        for (const worker of this.workers) stop(worker);
+    }
+
+    /** AnalyzeStack on the last worker, which takes no more Analyze calls while it is busy. */
+    private async analyzeStack(stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
+        const worker = this.workers[this.workers.length - 1];
+        worker.load += this.concurrency;
+        try {
+            return await worker.client.analyzeStack(stackResources);
+        } finally {
+            worker.load -= this.concurrency;
+        }
+    }
+
+    private leastLoaded(): Worker {
+        return this.workers.reduce((best, w) => (w.load < best.load ? w : best));
     }
 
     private async guard<T>(work: () => Promise<T>): Promise<T> {
         try {
             return await work();
         } catch (err) {
-            this.client.close();
-            this.pack.kill();
-            throw packFailure(this.directory, this.pack, err);
+            for (const worker of this.workers) stop(worker);
+            throw packFailure(this.directory, this.workers.map((w) => w.pack), err);
         }
     }
 }
 
-function packFailure(directory: string, pack: PackProcess, err: unknown): Error {
+/** Starts one process of the pack and takes it through Handshake to GetAnalyzerInfo. */
+async function openWorker(directory: string, options: PackSessionOptions): Promise<{ worker: Worker; info: AnalyzerInfo }> {
+    const pack = await startPack({
+        directory,
+        project: options.project,
+        stack: options.stack,
+        organization: options.organization,
+        config: options.stackConfig,
+        startTimeoutMs: options.startTimeoutMs ?? 30_000,
+        onLog: options.onLog,
+    });
+    const client = new AnalyzerClient(pack.port, options.rpcTimeoutMs ?? 30_000);
+    const worker = { pack, client, load: 0 };
+    try {
+        await client.handshake(directory);
+        await client.configureStack({
+            stack: options.stack,
+            project: options.project,
+            organization: options.organization ?? "organization",
+            config: options.stackConfig ?? {},
+            secretKeys: options.secretKeys ?? [],
+            tags: {},
+        });
+        await client.getPluginInfo();
+        return { worker, info: await client.getAnalyzerInfo() };
+    } catch (err) {
+        stop(worker);
+        throw packFailure(directory, [pack], err);
+    }
+}
+
+function stop(worker: Worker): void {
+    worker.client.close();
+    worker.pack.kill();
+}
+
+function packFailure(directory: string, packs: PackProcess[], err: unknown): Error {
     if (err instanceof InputError) return err;
-    const log = pack.log();
+    const log = packs.map((p) => p.log()).find((l) => l) ?? "";
+    // A policy's error comes as "Error validating ... from policy pack 'p@v1':" then its stack: keep
+    // the headline and the error, not the stack frames.
+    const reason = (err as Error).message.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line)).slice(0, 2).join(" ");
     return new InputError(
-        `policy pack ${path.basename(directory)} (${directory}) failed: ${(err as Error).message.split("\n")[0]}` +
+        `policy pack ${path.basename(directory)} (${directory}) failed: ${reason}` +
             (log ? `; its log: ${log.split("\n").slice(-5).join(" | ")}` : ""),
     );
 }

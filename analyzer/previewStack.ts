@@ -7,7 +7,7 @@ import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
 import { renderStack, type RenderedStack } from "../render/renderStack";
 import { validateLockstepConfig } from "../render/validateLockstepConfig";
-import { PackSession } from "./packSession";
+import { PackSession, packWorkersFor } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
 import { effectiveLevel, gateFailed } from "./enforcement";
 import { parsePolicyConfig, PolicyConfigError, type PolicyConfigMap } from "./policyConfig";
@@ -30,8 +30,9 @@ export interface PreviewOptions {
     rendered?: RenderedStack;
     startTimeoutMs?: number;
     rpcTimeoutMs?: number;
+    /** Processes per pack (default: packWorkersFor the stack's size). */
+    packWorkers?: number;
     onLog?: (pack: string, line: string) => void;
-    onPackStarted?: (pid: number) => void;
 }
 
 export interface PreviewResult {
@@ -97,10 +98,10 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
             secretKeys: rendered.secretKeys,
             startTimeoutMs: options.startTimeoutMs,
             rpcTimeoutMs: options.rpcTimeoutMs,
+            workers: options.packWorkers ?? packWorkersFor(resources.length),
             onLog: options.onLog && ((line) => options.onLog!(directory, scrubSecrets(line, secrets))),
         });
         try {
-            options.onPackStarted?.(session.pid);
             const config = await session.configure(userConfig);
             const started = Date.now();
             const diagnostics = await session.analyze(resources, stackResources);

@@ -42,3 +42,13 @@ export function required(flag: string, value: string | undefined, example: strin
     if (value === undefined || value === "") throw new InputError(`--${flag} is required, e.g. ${example}`);
     return value;
 }
+
+/** A numeric option within [min, max] (whole when `integer`), or undefined when not given. */
+export function numberFlag(flag: string, value: string | undefined, min: number, max: number, integer: boolean): number | undefined {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+        throw new InputError(`--${flag}: expected ${integer ? "a whole number" : "a number"} from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got "${value}"`);
+    }
+    return n;
+}

@@ -2,7 +2,7 @@ import { InputError } from "../../project/inputError";
 import { sourceNames } from "../../parity/model";
 import { reportFormats } from "../../parity/reports";
 import { runParity } from "../../parity/runParity";
-import { ExitCode, oneOf, parseCommandArgs, type Command } from "../command";
+import { ExitCode, numberFlag, oneOf, parseCommandArgs, type Command } from "../command";
 
 export const parityCommand: Command = {
     name: "parity",
@@ -70,12 +70,3 @@ Example: lockstep parity --format markdown --out parity.md --history .lockstep/p
         return run.exitCode;
     },
 };
-
-function numberFlag(flag: string, value: string | undefined, min: number, max: number, integer: boolean): number | undefined {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-        throw new InputError(`--${flag}: expected ${integer ? "a whole number" : "a number"} from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got "${value}"`);
-    }
-    return n;
-}

@@ -3,7 +3,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { analyzerResources } from "../../analyzer/analyzerResources";
 import { checkPackDirectory } from "../../analyzer/packProcess";
+import { PackSession } from "../../analyzer/packSession";
 import { previewStack } from "../../analyzer/previewStack";
 import { InputError } from "../../project/inputError";
 import type { RenderedStack } from "../../render/renderStack";
@@ -31,6 +33,23 @@ describe("analyzer: broken policy packs", () => {
                     return true;
                 },
             );
+            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+        });
+    }
+
+    for (const c of [
+        { stack: "throws", error: /^policy pack fails-in-analyze \(.*\) failed: analyze: Error validating resource with policy 'fails-on-deployments' from policy pack 'fails-in-analyze@v1\.0\.0': Error: boom in the policy$/ },
+        { stack: "hangs", error: /^policy pack fails-in-analyze \(.*\) failed: analyze: no answer within 1000 ms$/ },
+    ]) {
+        it(`a pack that ${c.stack} while analyzing: a clear error, exit 2, and no process left behind`, async () => {
+            const directory = path.join(fixturePacks, "fails-in-analyze");
+            const session = await PackSession.open({ directory, project: "gates-fixture", stack: c.stack, rpcTimeoutMs: 1000 });
+            await session.configure({});
+            await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), (err: Error) => {
+                assert.ok(err instanceof InputError, `an InputError (exit 2), got ${err}`);
+                assert.match(err.message.split("\n")[0], c.error);
+                return true;
+            });
             assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
         });
     }

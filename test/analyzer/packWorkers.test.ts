@@ -1,0 +1,83 @@
+// A big stack is spread over more than one process of a pack: the results must be the one-process
+// results, remediation included, and no process may outlive the session.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { analyzerResources } from "../../analyzer/analyzerResources";
+import { PackSession, packWorkersFor } from "../../analyzer/packSession";
+import type { PolicyConfigMap } from "../../analyzer/policyConfig";
+import { previewStack } from "../../analyzer/previewStack";
+import type { RenderedStack } from "../../render/renderStack";
+import { runCli } from "../helpers/runCli";
+import { eventually, fixturePacks, fixtureProgram, gatesPack, processMentioning, renderCase } from "../helpers/gatesFixture";
+
+/** Whether a process runs (a zombie does not count). */
+function running(pid: number): boolean {
+    try {
+        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+    } catch {
+        return false;
+    }
+}
+
+async function diagnosticsWith(workers: number, directory: string, environment: string, rendered: RenderedStack, config: PolicyConfigMap) {
+    const session = await PackSession.open({ directory, project: "gates-fixture", stack: environment, workers });
+    try {
+        assert.strictEqual(session.pids.length, workers);
+        await session.configure(config);
+        const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+        return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn} ${d.message}`).sort();
+    } finally {
+        await session.close();
+    }
+}
+
+describe("analyzer: pack workers", () => {
+    it("two processes report exactly what one does (our pack, a stack with many violations)", async () => {
+        const rendered = await renderCase("prod", ["recreate-strategy", "latest-image", "no-pdb", "missing-tags", "wildcard-statement", "unprotected-bucket", "no-encryption"]);
+        const one = await diagnosticsWith(1, gatesPack, "prod", rendered, {});
+        const two = await diagnosticsWith(2, gatesPack, "prod", rendered, {});
+        assert.ok(one.length >= 8, `expected violations, got ${one.length}`);
+        assert.deepStrictEqual(two, one);
+    });
+
+    it("with a remediating policy, AnalyzeStack still sees the remediated resources", async () => {
+        const rendered = await renderCase("dev", ["one-replica"]);
+        const one = await diagnosticsWith(1, path.join(fixturePacks, "levels"), "dev", rendered, {});
+        const two = await diagnosticsWith(2, path.join(fixturePacks, "levels"), "dev", rendered, {});
+        assert.deepStrictEqual(two, one);
+        assert.deepStrictEqual(two.filter((d) => d.includes("replicas")), []);
+    });
+
+    it("leaves no process behind after close, nor when the pack fails", async () => {
+        const session = await PackSession.open({ directory: gatesPack, project: "gates-fixture", stack: "dev", workers: 2 });
+        const pids = session.pids;
+        assert.ok(pids.every(running), "both workers run");
+        await session.close();
+        assert.ok(await eventually(() => !pids.some(running)), `left behind: ${pids.filter(running)}`);
+
+        const directory = path.join(fixturePacks, "never-answers");
+        const rendered = await renderCase("dev");
+        await assert.rejects(
+            previewStack({ projectDir: fixtureProgram, stack: "dev", rendered, policyPacks: [directory], packWorkers: 2, rpcTimeoutMs: 500 }),
+            { message: /^policy pack never-answers \(.*\) failed: handshake: no answer within 500 ms$/ },
+        );
+        assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+    });
+
+    it("uses a second process from 1,000 resources on, where there is a second core", () => {
+        assert.strictEqual(packWorkersFor(34, 2), 1);
+        assert.strictEqual(packWorkersFor(999, 16), 1);
+        assert.strictEqual(packWorkersFor(1_000, 2), 2);
+        assert.strictEqual(packWorkersFor(50_000, 16), 2);
+        assert.strictEqual(packWorkersFor(5_000, 1), 1);
+    });
+
+    it("lockstep preview --pack-workers takes 1 to 8 and refuses anything else (exit 2)", async () => {
+        for (const bad of ["0", "9", "two", "1.5"]) {
+            const run = await runCli(["preview", "--stack", "dev", "--pack-workers", bad]);
+            assert.strictEqual(run.status, 2, `${bad}: ${run.stderr}`);
+            assert.strictEqual(run.stderr.trim(), `lockstep: --pack-workers: expected a whole number from 1 to 8, got "${bad}"`);
+        }
+    });
+});
