@@ -22,6 +22,8 @@ export interface PackProcess {
     pid: number;
     /** Everything the pack logged so far (for error messages). */
     log(): string;
+    /** How the process ended ("exit code 7", "SIGABRT"), once it has; undefined while it runs or after kill(). */
+    exitedWith(waitMs: number): Promise<string | undefined>;
     kill(): void;
 }
 
@@ -124,12 +126,17 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
     });
     live.add(child);
     child.once("exit", () => live.delete(child));
+    let killed = false;
+    const ended = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`)));
+    const exitedWith = (waitMs: number) =>
+        Promise.race([ended.then((how) => (killed ? undefined : how)), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs).unref())]);
     const logLines: string[] = [];
     const log = (line: string) => {
         logLines.push(line);
         options.onLog?.(line);
     };
     const kill = () => {
+        if (child.exitCode === null && child.signalCode === null) killed = true;
         killGroup(child);
         live.delete(child);
     };
@@ -171,7 +178,7 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
             }
             settled = true;
             clearTimeout(timer);
-            resolve({ port: Number(first), pid: child.pid!, log: logText, kill });
+            resolve({ port: Number(first), pid: child.pid!, log: logText, exitedWith, kill });
         });
         child.once("error", (err) => fail(`could not start: ${err.message}`));
         // "close", not "exit": a port printed just before exiting must still be read.

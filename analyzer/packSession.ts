@@ -148,8 +148,9 @@ export class PackSession {
         try {
             return await work();
         } catch (err) {
+            const failure = await packFailure(this.directory, this.workers.map((w) => w.pack), err);
             for (const worker of this.workers) stop(worker);
-            throw packFailure(this.directory, this.workers.map((w) => w.pack), err);
+            throw failure;
         }
     }
 }
@@ -180,8 +181,9 @@ async function openWorker(directory: string, options: PackSessionOptions): Promi
         await client.getPluginInfo();
         return { worker, info: await client.getAnalyzerInfo() };
     } catch (err) {
+        const failure = await packFailure(directory, [pack], err);
         stop(worker);
-        throw packFailure(directory, [pack], err);
+        throw failure;
     }
 }
 
@@ -190,14 +192,18 @@ function stop(worker: Worker): void {
     worker.pack.kill();
 }
 
-function packFailure(directory: string, packs: PackProcess[], err: unknown): Error {
+/** The error to show for a pack that failed: what went wrong, whether the pack exited, and its log's tail. */
+async function packFailure(directory: string, packs: PackProcess[], err: unknown): Promise<Error> {
     if (err instanceof InputError) return err;
-    const log = packs.map((p) => p.log()).find((l) => l) ?? "";
     // A policy's error comes as "Error validating ... from policy pack 'p@v1':" then its stack: keep
     // the headline and the error, not the stack frames.
     const reason = (err as Error).message.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line)).slice(0, 2).join(" ");
+    // A pack that died takes its connection with it, often a moment before its exit is seen.
+    const exits = (await Promise.all(packs.map((p) => p.exitedWith(250)))).filter((how) => how !== undefined);
+    const log = packs.map((p) => p.log()).find((l) => l) ?? "";
     return new InputError(
         `policy pack ${path.basename(directory)} (${directory}) failed: ${reason}` +
+            (exits.length > 0 ? `; the pack exited (${exits[0]})` : "") +
             (log ? `; its log: ${log.split("\n").slice(-5).join(" | ")}` : ""),
     );
 }

@@ -40,6 +40,7 @@ describe("analyzer: broken policy packs", () => {
     for (const c of [
         { stack: "throws", error: /^policy pack fails-in-analyze \(.*\) failed: analyze: Error validating resource with policy 'fails-on-deployments' from policy pack 'fails-in-analyze@v1\.0\.0': Error: boom in the policy$/ },
         { stack: "hangs", error: /^policy pack fails-in-analyze \(.*\) failed: analyze: no answer within 1000 ms$/ },
+        { stack: "exits", error: /^policy pack fails-in-analyze \(.*\) failed: analyze: the connection closed before the answer; the pack exited \(exit code 7\)$/ },
     ]) {
         it(`a pack that ${c.stack} while analyzing: a clear error, exit 2, and no process left behind`, async () => {
             const directory = path.join(fixturePacks, "fails-in-analyze");
