@@ -1,7 +1,8 @@
 // A client for one pack's pulumirpc.Analyzer service, built from the stubs @pulumi/pulumi ships and
 // the grpc-js and google-protobuf it resolves (the stubs check instanceof against their own copies).
 import { createRequire } from "module";
-import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./analyzerRequests";
+import { setImmediate as nextTurn } from "timers/promises";
+import { encodeAnalyzeRequest, encodeAnalyzeStackEntry } from "./analyzerRequests";
 import { isEnforcementLevel, type EnforcementLevel } from "./enforcement";
 import { deadlineExceeded, GrpcCallError, GrpcUnaryChannel } from "./grpcUnaryChannel";
 import type { PolicyConfigMap, PolicySchemaInfo } from "./policyConfig";
@@ -205,8 +206,14 @@ export class AnalyzerClient {
         return diagnostics(response);
     }
 
+    /** Writes the request a slice at a time, so that Analyze calls in flight meanwhile are not held up. */
     async analyzeStack(resources: AnalyzerResource[]): Promise<Diagnostic[]> {
-        return diagnostics(await this.callEncoded("analyzeStack", encodeAnalyzeStackRequest(resources)));
+        const entries: Uint8Array[] = [];
+        for (let from = 0; from < resources.length; from += 200) {
+            await nextTurn();
+            for (const resource of resources.slice(from, from + 200)) entries.push(encodeAnalyzeStackEntry(resource));
+        }
+        return diagnostics(await this.callEncoded("analyzeStack", Buffer.concat(entries)));
     }
 
     async cancel(): Promise<void> {

@@ -109,23 +109,30 @@ export function encodeAnalyzeRequest(resource: AnalyzerResource): Uint8Array {
     return writer.finish();
 }
 
-/** An AnalyzeStackRequest: resources 1, each an AnalyzerResource with parent 7, dependencies 8, propertyDependencies 9. */
-export function encodeAnalyzeStackRequest(resources: AnalyzerResource[]): Uint8Array {
+/**
+ * One resource of an AnalyzeStackRequest, as the bytes of its field (resources 1, an AnalyzerResource
+ * with parent 7, dependencies 8, propertyDependencies 9). A request is these entries one after another,
+ * so a big one can be written a slice at a time.
+ */
+export function encodeAnalyzeStackEntry(resource: AnalyzerResource): Uint8Array {
     const writer = Writer.create();
-    for (const resource of resources) {
-        writer.uint32(tag(1, 2)).fork();
-        writeResourceFields(writer, resource);
-        writeString(writer, 7, resource.parent);
-        writeStrings(writer, 8, resource.dependencies);
-        for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-            writer.uint32(tag(9, 2)).fork();
-            writer.uint32(tag(1, 2)).string(property);
-            writer.uint32(tag(2, 2)).fork(); // AnalyzerPropertyDependencies: urns 1
-            writeStrings(writer, 1, urns);
-            writer.ldelim();
-            writer.ldelim();
-        }
+    writer.uint32(tag(1, 2)).fork();
+    writeResourceFields(writer, resource);
+    writeString(writer, 7, resource.parent);
+    writeStrings(writer, 8, resource.dependencies);
+    for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+        writer.uint32(tag(9, 2)).fork();
+        writer.uint32(tag(1, 2)).string(property);
+        writer.uint32(tag(2, 2)).fork(); // AnalyzerPropertyDependencies: urns 1
+        writeStrings(writer, 1, urns);
+        writer.ldelim();
         writer.ldelim();
     }
+    writer.ldelim();
     return writer.finish();
+}
+
+/** An AnalyzeStackRequest of all `resources`. */
+export function encodeAnalyzeStackRequest(resources: AnalyzerResource[]): Uint8Array {
+    return Buffer.concat(resources.map(encodeAnalyzeStackEntry));
 }

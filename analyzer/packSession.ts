@@ -100,7 +100,10 @@ export class PackSession {
      */
     async analyze(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         return this.guard(async () => {
-            const stackEarly = !this.remediates && this.workers.length > 1 ? this.analyzeStack(stackResources) : undefined;
+            // Reserved before the first Analyze is sent, so those go to the other workers.
+            const stackWorker = this.workers[this.workers.length - 1];
+            const stackEarly = !this.remediates && this.workers.length > 1 ? this.analyzeStack(stackWorker, stackResources) : undefined;
+            stackEarly?.catch(() => undefined); // awaited below; until then its failure must not count as unhandled
             const remediated = new Map<string, Record<string, unknown>>();
             const perResource = await inParallel(resources, this.concurrency, async (resource) => {
                 const worker = this.leastLoaded();
@@ -119,7 +122,7 @@ export class PackSession {
                 }
             });
             const stackDiagnostics = await (stackEarly ??
-                this.analyzeStack(stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
+                this.analyzeStack(stackWorker, stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
             return [...perResource.flat(), ...stackDiagnostics];
         });
     }
@@ -129,9 +132,8 @@ export class PackSession {
         for (const worker of this.workers) stop(worker);
     }
 
-    /** AnalyzeStack on the last worker, which takes no more Analyze calls while it is busy. */
-    private async analyzeStack(stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
-        const worker = this.workers[this.workers.length - 1];
+    /** AnalyzeStack on `worker`, which takes no more Analyze calls while it is busy with it. */
+    private async analyzeStack(worker: Worker, stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         worker.load += this.concurrency;
         try {
             return await worker.client.analyzeStack(stackResources);
