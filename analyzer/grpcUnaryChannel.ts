@@ -57,7 +57,7 @@ export class GrpcUnaryChannel {
             const readStatus = (headers: http2.IncomingHttpHeaders) => {
                 if (headers["grpc-status"] === undefined) return;
                 status = Number(headers["grpc-status"]);
-                message = decodeURIComponent(String(headers["grpc-message"] ?? ""));
+                message = percentDecoded(String(headers["grpc-message"] ?? ""));
             };
             stream.on("response", readStatus); // a trailers-only answer carries its status here
             stream.on("trailers", readStatus);
@@ -86,5 +86,14 @@ export class GrpcUnaryChannel {
 
     close(): void {
         this.session.destroy();
+    }
+}
+
+/** grpc-message is percent-encoded; a malformed one is shown as it came. */
+function percentDecoded(text: string): string {
+    try {
+        return decodeURIComponent(text);
+    } catch {
+        return text;
     }
 }
