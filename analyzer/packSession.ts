@@ -1,9 +1,10 @@
 // A running policy pack, from start to kill, in the order the Pulumi CLI talks to it: Handshake,
 // ConfigureStack, GetPluginInfo, GetAnalyzerInfo, then Configure, Remediate + Analyze per resource,
 // AnalyzeStack, and finally Cancel. Configure may be sent again to evaluate with other config.
-// Two deviations, with identical results for packs whose policies keep no state between calls (as
+// Deviations, with identical results for packs whose policies keep no state between calls (as
 // CrossGuard policies are written): Remediate is skipped while no policy is at level remediate, and a
-// big stack is spread over more than one process of the pack (workers, below).
+// big stack is spread over more than one process of the pack, AnalyzeStack on one of them while the
+// others analyze (workers, below).
 import * as os from "os";
 import * as path from "path";
 import { InputError } from "../project/inputError";
@@ -29,10 +30,10 @@ export interface PackSessionOptions {
 
 /**
  * How many processes of a pack to run for a stack of `resourceCount` resources. A pack is one
- * single-threaded process and decodes each request with google-protobuf, so on a big stack it is the
- * bottleneck while the host waits; a second process uses a second core. Below 1,000 resources the
- * second start-up (about a second of CPU) costs more than it saves. More than two do not help: the
- * host's own share of each call (about half a pack's) then fills a core.
+ * single-threaded process that decodes each request again for every policy, so on a big stack it is
+ * the bottleneck while the host waits; a second process uses a second core. Below 1,000 resources the
+ * second start-up (about a second of CPU) costs more than it saves. Two is what was measured (on 2
+ * cores); a bigger machine may gain from more, which `--pack-workers` allows.
  */
 export function packWorkersFor(resourceCount: number, cores = os.availableParallelism()): number {
     return resourceCount >= 1_000 ? Math.max(1, Math.min(2, cores)) : 1;
@@ -103,9 +104,8 @@ export class PackSession {
             // Reserved before the first Analyze is sent, so those go to the other workers.
             const stackWorker = this.workers[this.workers.length - 1];
             const stackEarly = !this.remediates && this.workers.length > 1 ? this.analyzeStack(stackWorker, stackResources) : undefined;
-            stackEarly?.catch(() => undefined); // awaited below; until then its failure must not count as unhandled
             const remediated = new Map<string, Record<string, unknown>>();
-            const perResource = await inParallel(resources, this.concurrency, async (resource) => {
+            const analyzed = inParallel(resources, this.concurrency, async (resource) => {
                 const worker = this.leastLoaded();
                 worker.load++;
                 try {
@@ -121,8 +121,11 @@ export class PackSession {
                     worker.load--;
                 }
             });
-            const stackDiagnostics = await (stackEarly ??
-                this.analyzeStack(stackWorker, stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
+            const stackAnalyzed =
+                stackEarly ??
+                analyzed.then(() => this.analyzeStack(stackWorker, stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
+            // Whichever fails first fails the whole evaluation at once.
+            const [perResource, stackDiagnostics] = await Promise.all([analyzed, stackAnalyzed]);
             return [...perResource.flat(), ...stackDiagnostics];
         });
     }

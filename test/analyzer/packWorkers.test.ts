@@ -65,6 +65,18 @@ describe("analyzer: pack workers", () => {
         assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
     });
 
+    it("fails, naming the call, when the worker running AnalyzeStack fails, and stops both processes", async () => {
+        const directory = path.join(fixturePacks, "fails-in-analyze");
+        const rendered = await renderCase("dev");
+        const session = await PackSession.open({ directory, project: "gates-fixture", stack: "stack-throws", workers: 2 });
+        const pids = session.pids;
+        await session.configure({});
+        await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
+            message: /^policy pack fails-in-analyze \(.*\) failed: analyzeStack: Error validating resource with policy 'fails-on-the-stack' from policy pack 'fails-in-analyze@v1\.0\.0': Error: boom in the stack policy$/,
+        });
+        assert.ok(await eventually(() => !pids.some(running)), `left behind: ${pids.filter(running)}`);
+    });
+
     it("uses a second process from 1,000 resources on, where there is a second core", () => {
         assert.strictEqual(packWorkersFor(34, 2), 1);
         assert.strictEqual(packWorkersFor(999, 16), 1);
