@@ -1,5 +1,8 @@
-// A client for one pack's pulumirpc.Analyzer service, built from the stubs @pulumi/pulumi ships and
-// the grpc-js and google-protobuf it resolves (the stubs check instanceof against their own copies).
+// A client for one pack's pulumirpc.Analyzer service. The calls made once per session use the stubs
+// @pulumi/pulumi ships, with the grpc-js and google-protobuf it resolves (the stubs check instanceof
+// against their own copies); Analyze, Remediate and AnalyzeStack send requests the host writes itself
+// (analyzerRequests.ts) on a plain HTTP/2 channel (grpcUnaryChannel.ts), and decode the answers with
+// the stubs.
 import { createRequire } from "module";
 import { setImmediate as nextTurn } from "timers/promises";
 import { encodeAnalyzeRequest, encodeAnalyzeStackEntry } from "./analyzerRequests";
