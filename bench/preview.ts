@@ -125,10 +125,11 @@ async function main() {
         "spends about 0.3 ms in Analyze and 0.27 ms in AnalyzeStack: @pulumi/policy decodes the properties again for every",
         "policy that applies (each of the six stack policies decodes the whole stack), which a pack cannot change. One pack",
         "process therefore tops out near 1,700 resources/s, so from 1,000 resources on lockstep runs two and sends",
-        "AnalyzeStack to one while the other analyzes. At 100 resources one process does it all: about 0.5 ms of its CPU",
-        "per resource puts the best case near 2,000/s, so that row passes or not with the machine's noise; a second process",
-        "did not measurably help there and costs about 100 ms more start-up. A first run is slower everywhere, since the",
-        "packs' code is not yet optimized by V8: that is the figure a one-off preview of a stack that size sees.",
+        "AnalyzeStack to one while the other analyzes. At 100 resources one process does it all, at 0.5 to 0.7 ms of its CPU",
+        "per resource (more when it collects garbage), which caps that row at about 1,400 to 2,000/s: it misses the goal, or",
+        "passes narrowly on a quiet machine. A second process did not measurably help there and costs about 100 ms more",
+        "start-up. A first run is slower everywhere, since the packs' code is not yet optimized by V8: that is the figure a",
+        "one-off preview of a stack that size sees.",
     ].join("\n");
     process.stdout.write(table + "\n");
     if (!process.argv.includes("--no-readme")) {
