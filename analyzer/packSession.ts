@@ -55,32 +55,40 @@ export class PackSession {
      */
     private remediates = true;
 
+    /** The config last sent with Configure, for workers added later. */
+    private configured: PolicyConfigMap | undefined;
+
     private constructor(
         readonly directory: string,
         readonly info: AnalyzerInfo,
         /** Process start to GetAnalyzerInfo answered, for the slowest worker. */
         readonly startMs: number,
         private readonly workers: Worker[],
-        private readonly concurrency: number,
+        private readonly options: PackSessionOptions,
     ) {}
 
     get pids(): number[] {
         return this.workers.map((w) => w.pack.pid);
     }
 
+    private get concurrency(): number {
+        return this.options.concurrency ?? 64;
+    }
+
     static async open(options: PackSessionOptions): Promise<PackSession> {
         const directory = path.resolve(options.directory);
         const started = Date.now();
-        const opened = await Promise.allSettled(Array.from({ length: Math.max(1, options.workers ?? 1) }, () => openWorker(directory, options)));
-        const workers = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value.worker] : []));
-        const failure = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
-        if (failure) {
-            for (const worker of workers) stop(worker);
-            throw failure.reason;
-        }
-        const startMs = Date.now() - started;
-        const info = (opened[0] as PromiseFulfilledResult<{ info: AnalyzerInfo }>).value.info;
-        return new PackSession(directory, info, startMs, workers, options.concurrency ?? 64);
+        const opened = await openWorkers(directory, options, Math.max(1, options.workers ?? 1));
+        return new PackSession(directory, opened[0].info, Date.now() - started, opened.map((o) => o.worker), { ...options, directory });
+    }
+
+    /** Starts more processes of the pack until there are `total`, configured as the others are. */
+    async addWorkers(total: number): Promise<void> {
+        if (total <= this.workers.length) return;
+        const opened = await this.guard(() => openWorkers(this.directory, this.options, total - this.workers.length));
+        this.workers.push(...opened.map((o) => o.worker));
+        const config = this.configured;
+        if (config !== undefined && this.info.supportsConfig) await this.guard(() => Promise.all(opened.map((o) => o.worker.client.configure(config))));
     }
 
     /** Reconciles the user's config with the pack's, validates it (InputError naming policy and field) and sends it. */
@@ -89,6 +97,7 @@ export class PackSession {
         const errors = validatePolicyConfig(this.info.policies, config);
         if (errors.length > 0) throw new InputError(`validating policy config: ${this.info.name} ${this.info.version}  ${errors.join("; ")}`);
         if (this.info.supportsConfig) await this.guard(() => Promise.all(this.workers.map((w) => w.client.configure(config))));
+        this.configured = config;
         const levelOf = (p: PolicyInfo) => (this.info.supportsConfig ? config[p.name]?.enforcementLevel : undefined) ?? p.enforcementLevel;
         this.remediates = this.info.policies.some((p) => p.policyType !== "stack" && levelOf(p) === "remediate");
         return config;
@@ -158,6 +167,18 @@ export class PackSession {
             throw failure;
         }
     }
+}
+
+/** Starts `count` processes of the pack at once; if any fails, stops the others and throws its error. */
+async function openWorkers(directory: string, options: PackSessionOptions, count: number): Promise<Array<{ worker: Worker; info: AnalyzerInfo }>> {
+    const opened = await Promise.allSettled(Array.from({ length: count }, () => openWorker(directory, options)));
+    const failure = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    const workers = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    if (failure) {
+        for (const { worker } of workers) stop(worker);
+        throw failure.reason;
+    }
+    return workers;
 }
 
 /** Starts one process of the pack and takes it through Handshake to GetAnalyzerInfo. */

@@ -65,43 +65,85 @@ export function readPolicyPackConfig(file: string): PolicyConfigMap {
     }
 }
 
-function stackConfigOf(projectDir: string, stack: string): Record<string, string> {
+/** The stack as a pack is told about it (environment and ConfigureStack). */
+interface PackTarget {
+    project: string;
+    stack: string;
+    stackConfig: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** Read from the project and stack files, so packs can start while the stack renders; undefined if they cannot be read. */
+function targetFromFiles(projectDir: string, stack: string): PackTarget | undefined {
     try {
         const project = readProject(projectDir);
-        return effectiveConfig(project, readStackFile(project, stack)).values;
+        const config = effectiveConfig(project, readStackFile(project, stack));
+        return { project: project.name, stack, stackConfig: config.values, secretKeys: config.secretKeys };
     } catch {
-        // A stack handed in pre-rendered may have no stack file; the pack then sees no config.
-        return {};
+        return undefined; // the render reports what is wrong, as it would without packs
     }
+}
+
+/** Closes every session that opened; those that failed to open left no process. */
+async function closeAll(opening: Array<Promise<PackSession>>): Promise<void> {
+    const opened = await Promise.allSettled(opening);
+    await Promise.all(opened.map((o) => (o.status === "fulfilled" ? o.value.close() : undefined)));
 }
 
 export async function previewStack(options: PreviewOptions): Promise<PreviewResult> {
     const projectDir = path.resolve(options.projectDir ?? ".");
     const userConfig = options.policyConfig ?? (options.policyPackConfig ? readPolicyPackConfig(options.policyPackConfig) : {});
     const packs = (options.policyPacks?.length ? options.policyPacks : [path.join(projectDir, "policies")]).map((p) => path.resolve(p));
-    const rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig }));
-    const secrets = secretValues(rendered.resources.flatMap((r) => [r.inputs, r.outputs]));
+
+    // The pack's log is held until the render tells which values are secret, then scrubbed of them.
+    let secrets: Set<string> | undefined;
+    const heldLog: Array<[string, string]> = [];
+    const onLog = (directory: string) =>
+        options.onLog && ((line: string) => (secrets ? options.onLog!(directory, scrubSecrets(line, secrets)) : heldLog.push([directory, line])));
+    const open = (target: PackTarget, workers: number) =>
+        packs.map((directory) => {
+            const session = PackSession.open({
+                directory,
+                ...target,
+                startTimeoutMs: options.startTimeoutMs,
+                rpcTimeoutMs: options.rpcTimeoutMs,
+                workers,
+                onLog: onLog(directory),
+            });
+            session.catch(() => undefined); // awaited in turn below; until then a failure must not count as unhandled
+            return session;
+        });
+
+    // As the engine does, packs start with the update, while the program (here the render) runs. How
+    // many processes a pack needs is known after the render; the rest start then.
+    const early = options.rendered ? undefined : targetFromFiles(projectDir, options.stack);
+    let opening = early && open(early, options.packWorkers ?? 1);
+    let rendered: RenderedStack;
+    try {
+        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig }));
+    } catch (err) {
+        if (opening) await closeAll(opening);
+        throw err;
+    }
+    secrets = secretValues(rendered.resources.flatMap((r) => [r.inputs, r.outputs]));
     for (const value of secretValues(rendered.outputs)) secrets.add(value);
+    for (const [directory, line] of heldLog.splice(0)) options.onLog?.(directory, scrubSecrets(line, secrets));
     const resources = analyzerResources(rendered.resources, "inputs");
     const stackResources = analyzerResources(rendered.resources, "outputs");
     const root = rendered.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? `urn:pulumi:${rendered.stack}::${rendered.project}::pulumi:pulumi:Stack::${rendered.project}-${rendered.stack}`;
+    const workers = options.packWorkers ?? packWorkersFor(resources.length);
+    opening ??= open(
+        { project: rendered.project, stack: rendered.stack, stackConfig: targetFromFiles(projectDir, rendered.stack)?.stackConfig ?? {}, secretKeys: rendered.secretKeys },
+        workers,
+    );
 
     const violations: Violation[] = [];
     const summaries: PackSummary[] = [];
     const timings: PreviewResult["timings"] = [];
-    for (const directory of packs) {
-        const session = await PackSession.open({
-            directory,
-            project: rendered.project,
-            stack: rendered.stack,
-            stackConfig: stackConfigOf(projectDir, rendered.stack),
-            secretKeys: rendered.secretKeys,
-            startTimeoutMs: options.startTimeoutMs,
-            rpcTimeoutMs: options.rpcTimeoutMs,
-            workers: options.packWorkers ?? packWorkersFor(resources.length),
-            onLog: options.onLog && ((line) => options.onLog!(directory, scrubSecrets(line, secrets))),
-        });
-        try {
+    try {
+        for (const [index, directory] of packs.entries()) {
+            const session = await opening[index];
+            await session.addWorkers(workers);
             const config = await session.configure(userConfig);
             const started = Date.now();
             const diagnostics = await session.analyze(resources, stackResources);
@@ -113,9 +155,9 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
                 policies: session.info.policies.map((p) => ({ name: p.name, enforcementLevel: effectiveLevel(config[p.name]?.enforcementLevel, p.enforcementLevel, undefined) })),
             });
             violations.push(...violationsOf(diagnostics, session.info, root, secrets));
-        } finally {
-            await session.close();
         }
+    } finally {
+        await closeAll(opening);
     }
     const passed = !gateFailed(violations);
     const report: PreviewReport = {

@@ -61,10 +61,14 @@ Example: lockstep check
             }
             process.stdout.write("\n== Gates (policy pack through the offline analyzer host)\n\n");
             if (gates.note) process.stdout.write(`Note: ${gates.note}.\n\n`);
-            for (const one of rendered) {
-                const { exitCode, report } = await previewStack({ projectDir: project.dir, stack: one.stack, rendered: one, policyConfig: gates.config });
-                process.stdout.write(reporters.text(report) + "\n");
-                worst = Math.max(worst, exitCode);
+            // Every stack's gates at once (their packs start together), reported in the stacks' order.
+            const gated = await Promise.allSettled(
+                rendered.map((one) => previewStack({ projectDir: project.dir, stack: one.stack, rendered: one, policyConfig: gates.config })),
+            );
+            for (const result of gated) {
+                if (result.status === "rejected") throw result.reason;
+                process.stdout.write(reporters.text(result.value.report) + "\n");
+                worst = Math.max(worst, result.value.exitCode);
             }
             process.stdout.write("== Parity\n\n");
             const parity = await runParity({ dir: project.dir, format: "text" });
