@@ -7,18 +7,10 @@ import * as path from "path";
 import { previewStack } from "../../analyzer/previewStack";
 import { redacted } from "../../analyzer/secretScrubbing";
 import { offlineSecretPlaceholder } from "../../project/stackConfig";
-import { eventually, fixturePacks } from "../helpers/gatesFixture";
+import { eventually, fixturePacks, running } from "../helpers/gatesFixture";
 import { tempProject } from "../helpers/tempProject";
 
 const pack = path.join(fixturePacks, "reports-start");
-
-function running(pid: number): boolean {
-    try {
-        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-    } catch {
-        return false;
-    }
-}
 
 describe("analyzer: packs start while the stack renders", () => {
     let marker: string;

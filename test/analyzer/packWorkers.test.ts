@@ -1,7 +1,6 @@
 // A big stack is spread over more than one process of a pack: the results must be the one-process
 // results, remediation included, and no process may outlive the session.
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { analyzerResources } from "../../analyzer/analyzerResources";
 import { PackSession, packWorkersFor } from "../../analyzer/packSession";
@@ -9,16 +8,7 @@ import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { previewStack } from "../../analyzer/previewStack";
 import type { RenderedStack } from "../../render/renderStack";
 import { runCli } from "../helpers/runCli";
-import { eventually, fixturePacks, fixtureProgram, gatesPack, processMentioning, renderCase } from "../helpers/gatesFixture";
-
-/** Whether a process runs (a zombie does not count). */
-function running(pid: number): boolean {
-    try {
-        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-    } catch {
-        return false;
-    }
-}
+import { eventually, fixturePacks, fixtureProgram, gatesPack, processMentioning, renderCase, running } from "../helpers/gatesFixture";
 
 async function diagnosticsWith(workers: number, directory: string, environment: string, rendered: RenderedStack, config: PolicyConfigMap) {
     const session = await PackSession.open({ directory, project: "gates-fixture", stack: environment, workers });

@@ -59,6 +59,15 @@ export function processMentioning(text: string): string | undefined {
     return undefined;
 }
 
+/** Whether the process `pid` runs (a zombie does not count). */
+export function running(pid: number): boolean {
+    try {
+        return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+    } catch {
+        return false;
+    }
+}
+
 export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
