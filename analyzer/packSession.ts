@@ -58,6 +58,12 @@ export class PackSession {
     /** The config last sent with Configure, for workers added later. */
     private configured: PolicyConfigMap | undefined;
 
+    /** Workers added by addWorkers that are still starting. */
+    private readonly joining = new Set<Promise<Worker>>();
+
+    /** Set by close() or a failure: a worker that finishes starting after it is stopped at once. */
+    private stopped = false;
+
     private constructor(
         readonly directory: string,
         readonly info: AnalyzerInfo,
@@ -82,13 +88,38 @@ export class PackSession {
         return new PackSession(directory, opened[0].info, Date.now() - started, opened.map((o) => o.worker), { ...options, directory });
     }
 
-    /** Starts more processes of the pack until there are `total`, configured as the others are. */
-    async addWorkers(total: number): Promise<void> {
-        if (total <= this.workers.length) return;
-        const opened = await this.guard(() => openWorkers(this.directory, this.options, total - this.workers.length));
-        this.workers.push(...opened.map((o) => o.worker));
-        const config = this.configured;
-        if (config !== undefined && this.info.supportsConfig) await this.guard(() => Promise.all(opened.map((o) => o.worker.client.configure(config))));
+    /**
+     * Starts more processes of the pack until there are `total`, without waiting for them: each joins
+     * the session when it is ready (configured as the others are), so evaluation need not wait for
+     * their start-up. analyze() waits for them to join, and fails if one cannot start.
+     */
+    addWorkers(total: number): void {
+        for (let more = total - this.workers.length - this.joining.size; more > 0; more--) {
+            const joining = this.join();
+            this.joining.add(joining);
+            joining.then(
+                () => this.joining.delete(joining),
+                () => this.joining.delete(joining),
+            );
+        }
+    }
+
+    private async join(): Promise<Worker> {
+        const [{ worker }] = await openWorkers(this.directory, this.options, 1);
+        try {
+            // Whatever config the others have by now, even if it changes while this one is sent.
+            for (let sent: PolicyConfigMap | undefined; this.info.supportsConfig && this.configured !== sent; ) {
+                sent = this.configured;
+                await worker.client.configure(sent!);
+            }
+        } catch (err) {
+            const failure = await packFailure(this.directory, [worker.pack], err);
+            stop(worker);
+            throw failure;
+        }
+        if (this.stopped) stop(worker);
+        else this.workers.push(worker);
+        return worker;
     }
 
     /** Reconciles the user's config with the pack's, validates it (InputError naming policy and field) and sends it. */
@@ -110,9 +141,12 @@ export class PackSession {
      */
     async analyze(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         return this.guard(async () => {
-            // Reserved before the first Analyze is sent, so those go to the other workers.
-            const stackWorker = this.workers[this.workers.length - 1];
-            const stackEarly = !this.remediates && this.workers.length > 1 ? this.analyzeStack(stackWorker, stackResources) : undefined;
+            // A worker still starting takes AnalyzeStack when it is ready; otherwise the last one does,
+            // reserved before the first Analyze is sent so those go to the others.
+            const joining = [...this.joining];
+            let stackEarly: Promise<Diagnostic[]> | undefined;
+            if (!this.remediates && joining.length > 0) stackEarly = joining[0].then((worker) => this.analyzeStack(worker, stackResources));
+            else if (!this.remediates && this.workers.length > 1) stackEarly = this.analyzeStack(this.workers[this.workers.length - 1], stackResources);
             const remediated = new Map<string, Record<string, unknown>>();
             const analyzed = inParallel(resources, this.concurrency, async (resource) => {
                 const worker = this.leastLoaded();
@@ -132,14 +166,16 @@ export class PackSession {
             });
             const stackAnalyzed =
                 stackEarly ??
-                analyzed.then(() => this.analyzeStack(stackWorker, stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
-            // Whichever fails first fails the whole evaluation at once.
-            const [perResource, stackDiagnostics] = await Promise.all([analyzed, stackAnalyzed]);
+                analyzed.then(() => this.analyzeStack(this.leastLoaded(), stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
+            // Whichever fails first fails the whole evaluation at once; a worker that cannot start too.
+            const [perResource, stackDiagnostics] = await Promise.all([analyzed, stackAnalyzed, ...joining]);
             return [...perResource.flat(), ...stackDiagnostics];
         });
     }
 
     async close(): Promise<void> {
+        this.stopped = true;
+        await Promise.allSettled([...this.joining]);
         await Promise.all(this.workers.map((w) => w.client.cancel()));
         for (const worker of this.workers) stop(worker);
     }
@@ -162,6 +198,7 @@ export class PackSession {
         try {
             return await work();
         } catch (err) {
+            this.stopped = true;
             const failure = await packFailure(this.directory, this.workers.map((w) => w.pack), err);
             for (const worker of this.workers) stop(worker);
             throw failure;

@@ -143,7 +143,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     try {
         for (const [index, directory] of packs.entries()) {
             const session = await opening[index];
-            await session.addWorkers(workers);
+            session.addWorkers(workers);
             const config = await session.configure(userConfig);
             const started = Date.now();
             const diagnostics = await session.analyze(resources, stackResources);

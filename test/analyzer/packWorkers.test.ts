@@ -1,6 +1,8 @@
 // A big stack is spread over more than one process of a pack: the results must be the one-process
 // results, remediation included, and no process may outlive the session.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { analyzerResources } from "../../analyzer/analyzerResources";
 import { PackSession, packWorkersFor } from "../../analyzer/packSession";
@@ -37,6 +39,44 @@ describe("analyzer: pack workers", () => {
         const two = await diagnosticsWith(2, path.join(fixturePacks, "levels"), "dev", rendered, {});
         assert.deepStrictEqual(two, one);
         assert.deepStrictEqual(two.filter((d) => d.includes("replicas")), []);
+    });
+
+    it("a process added while the session runs joins when ready; the results are still one process's", async () => {
+        const rendered = await renderCase("prod", ["recreate-strategy", "latest-image", "no-pdb", "missing-tags"]);
+        const one = await diagnosticsWith(1, gatesPack, "prod", rendered, {});
+        const session = await PackSession.open({ directory: gatesPack, project: "gates-fixture", stack: "prod" });
+        try {
+            await session.configure({});
+            session.addWorkers(2);
+            assert.strictEqual(session.pids.length, 1, "the analysis does not wait for the second process to start");
+            const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+            assert.deepStrictEqual(diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn} ${d.message}`).sort(), one);
+            assert.strictEqual(session.pids.length, 2, "it joined");
+        } finally {
+            await session.close();
+        }
+    });
+
+    it("a process that cannot join fails the evaluation (exit 2) and none is left behind", async () => {
+        const directory = path.join(fixturePacks, "reports-start");
+        const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-join-")), "pids");
+        Object.assign(process.env, { PACK_START_MARKER: marker, PACK_START_ONCE: "1" });
+        try {
+            const rendered = await renderCase("dev");
+            const session = await PackSession.open({ directory, project: "gates-fixture", stack: "dev" });
+            const [first] = session.pids;
+            await session.configure({});
+            session.addWorkers(2);
+            await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
+                message: /^policy pack reports-start \(.*\) exited before printing its port \(exit code 3\); its log: .*this pack starts only once$/,
+            });
+            await session.close();
+            assert.ok(await eventually(() => !running(first)), `left behind: ${first}`);
+        } finally {
+            delete process.env.PACK_START_MARKER;
+            delete process.env.PACK_START_ONCE;
+            fs.rmSync(path.dirname(marker), { recursive: true, force: true });
+        }
     });
 
     it("leaves no process behind after close, nor when the pack fails", async () => {
