@@ -127,8 +127,9 @@ export class PackSession {
         const config = reconcilePolicyConfig(this.info.policies, this.info.initialConfig, userConfig);
         const errors = validatePolicyConfig(this.info.policies, config);
         if (errors.length > 0) throw new InputError(`validating policy config: ${this.info.name} ${this.info.version}  ${errors.join("; ")}`);
-        if (this.info.supportsConfig) await this.guard(() => Promise.all(this.workers.map((w) => w.client.configure(config))));
+        // Recorded first, so a worker that joins meanwhile sends it too.
         this.configured = config;
+        if (this.info.supportsConfig) await this.guard(() => Promise.all(this.workers.map((w) => w.client.configure(config))));
         const levelOf = (p: PolicyInfo) => (this.info.supportsConfig ? config[p.name]?.enforcementLevel : undefined) ?? p.enforcementLevel;
         this.remediates = this.info.policies.some((p) => p.policyType !== "stack" && levelOf(p) === "remediate");
         return config;
