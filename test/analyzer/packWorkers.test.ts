@@ -57,6 +57,20 @@ describe("analyzer: pack workers", () => {
         }
     });
 
+    it("a process that joins after Configure was sent gets the same config (it runs AnalyzeStack here)", async () => {
+        const rendered = await renderCase("prod", ["no-pdb"]);
+        const session = await PackSession.open({ directory: gatesPack, project: "gates-fixture", stack: "prod" });
+        try {
+            session.addWorkers(2);
+            await session.configure({ "kubernetes-deployment-disruption-budget": { enforcementLevel: "disabled" } });
+            const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+            assert.strictEqual(session.pids.length, 2, "it joined");
+            assert.deepStrictEqual(diagnostics.filter((d) => d.policyName === "kubernetes-deployment-disruption-budget"), []);
+        } finally {
+            await session.close();
+        }
+    });
+
     it("a process that cannot join fails the evaluation (exit 2) and none is left behind", async () => {
         const directory = path.join(fixturePacks, "reports-start");
         const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-join-")), "pids");
