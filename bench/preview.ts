@@ -108,7 +108,7 @@ async function main() {
             `${os.loadavg()[0].toFixed(1)} at the end), medians of ${runs} runs: the compiled \`policies/\` pack over copies of the rendered`,
         "prod stack, Analyze per resource (Remediate is skipped: no policy remediates) and one AnalyzeStack through the offline",
         "analyzer host, render excluded, each size in a fresh session with as many pack processes as `lockstep preview` would",
-        "start for it. The first run is on freshly started packs, as a one-off preview is; the measured runs follow warm-up",
+        "start for it (100 also with two). The first run is on freshly started packs, as a one-off preview is; the measured runs follow warm-up",
         "runs of 5,000 resources in all. Start-up is process start to GetAnalyzerInfo answered (for two processes, both).",
         "",
         "| Resources | Pack processes | First run, cold (ms) | Evaluation, warm (ms) | Resources/s, warm | Goal |",
