@@ -1,22 +1,16 @@
 // The real command, spawned: exit codes, output files, history, and bad input (exit 2, one line,
 // the history file untouched).
 import { strict as assert } from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runLockstep } from "./runLockstep";
 
 const repo = path.resolve(__dirname, "..", "..");
-const bin = path.join(repo, "bin", "lockstep.js");
 
-interface Ran { code: number; stdout: string; stderr: string }
-
-function lockstep(args: string[], cwd = repo): Promise<Ran> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } }, (err, stdout, stderr) => {
-            resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1 : 0, stdout, stderr });
-        });
-    });
+async function lockstep(args: string[], cwd = repo) {
+    const run = await runLockstep(args, { cwd });
+    return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** A small Pulumi project (config source only) with a dev and a prod stack. */

@@ -1,52 +1,50 @@
 // The command itself, spawned: stdout, stderr and exit status.
 import * as assert from "assert";
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { eventually, fixturePacks, processMentioning, repositoryDir } from "../helpers/gatesFixture";
+import { lockstepBin, runLockstep } from "./runLockstep";
 
-function lockstep(...args: string[]) {
-    const result = spawnSync(process.execPath, [path.join(repositoryDir, "bin/lockstep.js"), ...args], { cwd: repositoryDir, encoding: "utf8", timeout: 60_000 });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const lockstep = (...args: string[]) => runLockstep(args, { cwd: repositoryDir });
 
 describe("cli: lockstep preview", () => {
     let dir: string;
     before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-preview-"))));
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("fails prod without approvals: exit 1 and the violation as the CLI prints it", () => {
-        const { status, stdout } = lockstep("preview", "--stack", "prod");
+    it("fails prod without approvals: exit 1 and the violation as the CLI prints it", async () => {
+        const { status, stdout } = await lockstep("preview", "--stack", "prod");
         assert.strictEqual(status, 1, stdout);
         assert.ok(stdout.includes("        - [mandatory]  deployment-change-approval  (pulumi:pulumi:Stack: lockstep-prod)\n"), stdout);
         assert.ok(stdout.endsWith("prod: 34 resources, 1 mandatory and 0 advisory violations: failed\n"), stdout);
     });
 
-    it("passes prod with approvals and writes JUnit to --out", () => {
+    it("passes prod with approvals and writes JUnit to --out", async () => {
         const approvals = path.join(dir, "approvals.json");
         fs.writeFileSync(approvals, JSON.stringify({ "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }));
         const out = path.join(dir, "prod.xml");
-        const { status, stdout, stderr } = lockstep("preview", "--stack", "prod", "--policy-pack-config", approvals, "--format", "junit", "--out", out);
+        const { status, stdout, stderr } = await lockstep("preview", "--stack", "prod", "--policy-pack-config", approvals, "--format", "junit", "--out", out);
         assert.deepStrictEqual([status, stdout], [0, ""], stderr);
         const xml = fs.readFileSync(out, "utf8");
         assert.match(xml, /<testsuite name="lockstep-gates@v0.1.0 \(prod\)" tests="15" failures="0">/);
     });
 
-    it("exits 2 with one line for a pack that breaks the start-up protocol", () => {
-        const { status, stdout, stderr } = lockstep("preview", "--stack", "dev", "--policy-pack", path.join(fixturePacks, "prints-before-port"));
+    it("exits 2 with one line for a pack that breaks the start-up protocol", async () => {
+        const { status, stdout, stderr } = await lockstep("preview", "--stack", "dev", "--policy-pack", path.join(fixturePacks, "prints-before-port"));
         assert.deepStrictEqual([status, stdout], [2, ""]);
         assert.match(stderr, /^lockstep: policy pack prints-before-port \(.*\) printed "hello from pack" instead of its port as the first line of stdout\n$/);
     });
 
-    it("exits 2 on a bad --format, naming the flag", () => {
-        const { status, stderr } = lockstep("preview", "--stack", "dev", "--format", "html");
+    it("exits 2 on a bad --format, naming the flag", async () => {
+        const { status, stderr } = await lockstep("preview", "--stack", "dev", "--format", "html");
         assert.deepStrictEqual([status, stderr], [2, 'lockstep: --format: expected one of text, json, markdown, junit, got "html"\n']);
     });
 
     it("kills the pack on Ctrl-C (SIGINT) and exits 130", async () => {
         const pack = path.join(fixturePacks, "never-answers");
-        const child = spawn(process.execPath, [path.join(repositoryDir, "bin/lockstep.js"), "preview", "--stack", "dev", "--policy-pack", pack], { cwd: repositoryDir, stdio: "ignore" });
+        const child = spawn(process.execPath, [lockstepBin, "preview", "--stack", "dev", "--policy-pack", pack], { cwd: repositoryDir, stdio: "ignore" });
         const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
         try {
             assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${pack}`) !== undefined, 30_000), "the pack started");
