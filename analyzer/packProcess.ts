@@ -77,6 +77,27 @@ export function runPolicyPackScript(directory: string): string {
     throw new InputError(`${directory}: cannot find @pulumi/pulumi/cmd/run-policy-pack: run npm install in the pack directory`);
 }
 
+/**
+ * The environment the CLI gives a Node.js pack (constructEnv in the engine's analyzer plugin): its own,
+ * plus the stack's config as JSON (only when there is some) and both the PULUMI_NODEJS_* variables the
+ * SDK reads and the general PULUMI_* ones.
+ */
+export function packEnvironment(
+    inherited: NodeJS.ProcessEnv,
+    target: Pick<PackStartOptions, "project" | "stack" | "organization" | "config">,
+): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...inherited };
+    if (target.config && Object.keys(target.config).length > 0) env.PULUMI_CONFIG = JSON.stringify(target.config);
+    const organization = target.organization ?? "organization";
+    for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
+        env[`${prefix}ORGANIZATION`] = organization;
+        env[`${prefix}PROJECT`] = target.project;
+        env[`${prefix}STACK`] = target.stack;
+        env[`${prefix}DRY_RUN`] = "true";
+    }
+    return env;
+}
+
 export function checkPackDirectory(directory: string): void {
     if (!fs.existsSync(path.join(directory, "PulumiPolicy.yaml"))) {
         throw new InputError(`--policy-pack ${directory}: no PulumiPolicy.yaml there: give the directory of a policy pack`);
@@ -111,16 +132,9 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
     const directory = path.resolve(options.directory);
     checkPackDirectory(directory);
     const script = runPolicyPackScript(directory);
-    const child = spawn(process.execPath, [script, "127.0.0.1:0", directory], {
+    const child = spawn(process.execPath, [script, "127.0.0.1:0", "."], {
         cwd: directory,
-        env: {
-            ...process.env,
-            PULUMI_NODEJS_PROJECT: options.project,
-            PULUMI_NODEJS_STACK: options.stack,
-            PULUMI_NODEJS_ORGANIZATION: options.organization ?? "organization",
-            PULUMI_NODEJS_DRY_RUN: "true",
-            PULUMI_CONFIG: JSON.stringify(options.config ?? {}),
-        },
+        env: packEnvironment(process.env, options),
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
     });

@@ -9,7 +9,7 @@ import { PackSession } from "../../analyzer/packSession";
 import { previewStack } from "../../analyzer/previewStack";
 import { InputError } from "../../project/inputError";
 import type { RenderedStack } from "../../render/renderStack";
-import { eventually, fixturePacks, fixtureProgram, processMentioning, renderCase } from "../helpers/gatesFixture";
+import { eventually, fixturePacks, fixtureProgram, packProcessIn, renderCase } from "../helpers/gatesFixture";
 
 describe("analyzer: broken policy packs", () => {
     let rendered: RenderedStack;
@@ -33,7 +33,7 @@ describe("analyzer: broken policy packs", () => {
                     return true;
                 },
             );
-            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+            assert.ok(await eventually(() => packProcessIn(directory) === undefined), `left behind: ${packProcessIn(directory)}`);
         });
     }
 
@@ -46,12 +46,13 @@ describe("analyzer: broken policy packs", () => {
             const directory = path.join(fixturePacks, "fails-in-analyze");
             const session = await PackSession.open({ directory, project: "gates-fixture", stack: c.stack, rpcTimeoutMs: 1000 });
             await session.configure({});
+            assert.ok(packProcessIn(directory), "the pack runs before it fails (so the check below can fail)");
             await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), (err: Error) => {
                 assert.ok(err instanceof InputError, `an InputError (exit 2), got ${err}`);
                 assert.match(err.message.split("\n")[0], c.error);
                 return true;
             });
-            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+            assert.ok(await eventually(() => packProcessIn(directory) === undefined), `left behind: ${packProcessIn(directory)}`);
         });
     }
 
@@ -61,7 +62,7 @@ describe("analyzer: broken policy packs", () => {
             previewStack({ projectDir: fixtureProgram, stack: "dev", rendered, policyPacks: [directory], startTimeoutMs: 1 }),
             { message: /^policy pack levels \(.*\) printed no port within 1 ms/ },
         );
-        assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+        assert.ok(await eventually(() => packProcessIn(directory) === undefined), `left behind: ${packProcessIn(directory)}`);
     });
 
     it("names a directory that is not a pack", async () => {

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packEnvironment } from "../../analyzer/packProcess";
 import { previewStack } from "../../analyzer/previewStack";
 import { redacted } from "../../analyzer/secretScrubbing";
 import { offlineSecretPlaceholder } from "../../project/stackConfig";
@@ -45,5 +46,36 @@ describe("analyzer: packs start while the stack renders", () => {
         assert.ok(started, `the pack's start-up line is passed on: ${log.join(" | ")}`);
         assert.ok(started.includes(`"lockstep:providerKey":"${redacted}"`), started);
         assert.ok(!log.some((line) => line.includes(offlineSecretPlaceholder)), `no secret in the log: ${started}`);
+    });
+
+    it("gives the pack the environment the CLI gives it: PULUMI_NODEJS_* and PULUMI_* for the stack, dry run", async () => {
+        const log: string[] = [];
+        await previewStack({ projectDir: tempProject({}), stack: "dev", policyPacks: [pack], onLog: (_, line) => log.push(line) });
+        const line = log.find((l) => l.startsWith("started with environment "));
+        assert.ok(line, `the pack's environment line is passed on: ${log.join(" | ")}`);
+        const environment = JSON.parse(line.slice("started with environment ".length)) as Record<string, string>;
+        for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
+            assert.strictEqual(environment[`${prefix}PROJECT`], "lockstep");
+            assert.strictEqual(environment[`${prefix}STACK`], "dev");
+            assert.strictEqual(environment[`${prefix}ORGANIZATION`], "organization");
+            assert.strictEqual(environment[`${prefix}DRY_RUN`], "true");
+        }
+    });
+});
+
+describe("analyzer: packEnvironment", () => {
+    const target = { project: "shop", stack: "prod", organization: "acme" };
+
+    it("sets PULUMI_CONFIG to the stack's config as JSON, over an inherited one", () => {
+        const env = packEnvironment({ PULUMI_CONFIG: "{}", HOME: "/home/ci" }, { ...target, config: { "shop:replicas": "3" } });
+        assert.strictEqual(env.PULUMI_CONFIG, '{"shop:replicas":"3"}');
+        assert.strictEqual(env.HOME, "/home/ci");
+        assert.strictEqual(env.PULUMI_STACK, "prod");
+        assert.strictEqual(env.PULUMI_NODEJS_ORGANIZATION, "acme");
+    });
+
+    it("leaves PULUMI_CONFIG as inherited when the stack has no config, as the CLI does", () => {
+        assert.strictEqual(packEnvironment({ PULUMI_CONFIG: '{"a:b":"c"}' }, { ...target, config: {} }).PULUMI_CONFIG, '{"a:b":"c"}');
+        assert.ok(!("PULUMI_CONFIG" in packEnvironment({}, target)));
     });
 });

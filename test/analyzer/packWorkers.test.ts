@@ -10,7 +10,7 @@ import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { previewStack } from "../../analyzer/previewStack";
 import type { RenderedStack } from "../../render/renderStack";
 import { runCli } from "../helpers/runCli";
-import { eventually, fixturePacks, fixtureProgram, gatesPack, processMentioning, renderCase, running } from "../helpers/gatesFixture";
+import { eventually, fixturePacks, fixtureProgram, gatesPack, packProcessIn, renderCase, running } from "../helpers/gatesFixture";
 
 async function diagnosticsWith(workers: number, directory: string, environment: string, rendered: RenderedStack, config: PolicyConfigMap) {
     const session = await PackSession.open({ directory, project: "gates-fixture", stack: environment, workers });
@@ -106,7 +106,7 @@ describe("analyzer: pack workers", () => {
             previewStack({ projectDir: fixtureProgram, stack: "dev", rendered, policyPacks: [directory], packWorkers: 2, rpcTimeoutMs: 500 }),
             { message: /^policy pack never-answers \(.*\) failed: handshake: no answer within 500 ms$/ },
         );
-        assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${directory}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${directory}`)}`);
+        assert.ok(await eventually(() => packProcessIn(directory) === undefined), `left behind: ${packProcessIn(directory)}`);
     });
 
     it("fails, naming the call, when the worker running AnalyzeStack fails, and stops both processes", async () => {

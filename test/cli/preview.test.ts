@@ -4,7 +4,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { eventually, fixturePacks, processMentioning, repositoryDir } from "../helpers/gatesFixture";
+import { eventually, fixturePacks, packProcessIn, repositoryDir } from "../helpers/gatesFixture";
 import { lockstepBin, runLockstep } from "./runLockstep";
 
 const lockstep = (...args: string[]) => runLockstep(args, { cwd: repositoryDir });
@@ -47,10 +47,10 @@ describe("cli: lockstep preview", () => {
         const child = spawn(process.execPath, [lockstepBin, "preview", "--stack", "dev", "--policy-pack", pack], { cwd: repositoryDir, stdio: "ignore" });
         const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
         try {
-            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${pack}`) !== undefined, 30_000), "the pack started");
+            assert.ok(await eventually(() => packProcessIn(pack) !== undefined, 30_000), "the pack started");
             child.kill("SIGINT");
             assert.strictEqual(await exited, 130);
-            assert.ok(await eventually(() => processMentioning(`127.0.0.1:0 ${pack}`) === undefined), `left behind: ${processMentioning(`127.0.0.1:0 ${pack}`)}`);
+            assert.ok(await eventually(() => packProcessIn(pack) === undefined), `left behind: ${packProcessIn(pack)}`);
         } finally {
             child.kill("SIGKILL");
         }

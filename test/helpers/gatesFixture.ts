@@ -45,13 +45,16 @@ export async function evaluate(session: PackSession, rendered: RenderedStack, us
 /** The last line of a violation: the pack puts the policy's description first. */
 export const detail = (v: Violation) => v.message.split("\n").pop();
 
-/** Whether a process whose command line mentions `text` is still running. */
-export function processMentioning(text: string): string | undefined {
+/**
+ * A running pack process of `directory` ("pid: command line"), if any: one running run-policy-pack with
+ * the pack directory as its working directory, as the CLI (and so the host) starts it.
+ */
+export function packProcessIn(directory: string): string | undefined {
     for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
         try {
             const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
             const state = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
-            if (args.includes(text) && state !== "Z") return `${pid}: ${args}`;
+            if (args.includes("run-policy-pack") && fs.readlinkSync(`/proc/${pid}/cwd`) === fs.realpathSync(directory) && state !== "Z") return `${pid}: ${args}`;
         } catch {
             // gone meanwhile
         }
