@@ -14,9 +14,12 @@ export function environmentOfStack(stack: string | undefined): Environment {
     return "prod";
 }
 
-/** The CLI (and the offline host) start the pack with the stack's name in PULUMI_NODEJS_STACK. */
-export function currentEnvironment(): Environment {
-    return environmentOfStack(process.env.PULUMI_NODEJS_STACK);
+/**
+ * The CLI (and the offline host) start the pack with the stack's name in PULUMI_NODEJS_STACK and in
+ * PULUMI_STACK, the general name the engine means to keep in the end.
+ */
+export function currentEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+    return environmentOfStack(env.PULUMI_NODEJS_STACK || env.PULUMI_STACK);
 }
 
 /** JSON schema of a value chosen per environment, with its defaults. */
