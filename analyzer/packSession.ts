@@ -10,7 +10,8 @@ import * as path from "path";
 import { InputError } from "../project/inputError";
 import { AnalyzerClient, type AnalyzerInfo, type PolicyInfo, type AnalyzerResource, type Diagnostic } from "./analyzerClient";
 import { reconcilePolicyConfig, validatePolicyConfig, type PolicyConfigMap } from "./policyConfig";
-import { startPack, type PackProcess } from "./packProcess";
+import { checkPackDirectory, startPack, type PackProcess } from "./packProcess";
+import { policyPackVersion } from "./policyPackProject";
 
 export interface PackSessionOptions {
     directory: string;
@@ -67,6 +68,8 @@ export class PackSession {
     private constructor(
         readonly directory: string,
         readonly info: AnalyzerInfo,
+        /** The version PulumiPolicy.yaml sets, reported over the pack's own (info.version is already it). */
+        private readonly projectVersion: string | undefined,
         /** Process start to GetAnalyzerInfo answered, for the slowest worker. */
         readonly startMs: number,
         private readonly workers: Worker[],
@@ -84,8 +87,11 @@ export class PackSession {
     static async open(options: PackSessionOptions): Promise<PackSession> {
         const directory = path.resolve(options.directory);
         const started = Date.now();
+        checkPackDirectory(directory);
+        const version = policyPackVersion(directory);
         const opened = await openWorkers(directory, options, Math.max(1, options.workers ?? 1));
-        return new PackSession(directory, opened[0].info, Date.now() - started, opened.map((o) => o.worker), { ...options, directory });
+        const info = version === undefined ? opened[0].info : { ...opened[0].info, version };
+        return new PackSession(directory, info, version, Date.now() - started, opened.map((o) => o.worker), { ...options, directory });
     }
 
     /**
@@ -170,7 +176,9 @@ export class PackSession {
                 analyzed.then(() => this.analyzeStack(this.leastLoaded(), stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
             // Whichever fails first fails the whole evaluation at once; a worker that cannot start too.
             const [perResource, stackDiagnostics] = await Promise.all([analyzed, stackAnalyzed, ...joining]);
-            return [...perResource.flat(), ...stackDiagnostics];
+            const diagnostics = [...perResource.flat(), ...stackDiagnostics];
+            const version = this.projectVersion;
+            return version === undefined ? diagnostics : diagnostics.map((d) => ({ ...d, policyPackVersion: version }));
         });
     }
 
