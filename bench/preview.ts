@@ -148,7 +148,8 @@ function endToEnd(runCount: number, processCounts: number[]): Map<number, number
 async function main() {
     const rendered = await renderStack({ projectDir: repository, stack: "prod", validate: validateLockstepConfig });
 
-    const startups = new Map<number, number[]>([[1, []], [2, []]]);
+    const processCounts = os.availableParallelism() >= 2 ? [1, 2] : [1];
+    const startups = new Map<number, number[]>(processCounts.map((workers) => [workers, []]));
     /** A fresh session, configured; its start-up time is recorded. */
     const open = async (workers: number) => {
         const started = process.hrtime.bigint();
@@ -160,7 +161,6 @@ async function main() {
 
     // Each size with one pack process and with two; the row lockstep preview picks for that size
     // (packWorkersFor) is marked as the default.
-    const processCounts = os.availableParallelism() >= 2 ? [1, 2] : [1];
     const cases = sizes.flatMap((size) => processCounts.map((workers) => ({ size, workers, isDefault: workers === packWorkersFor(size) })));
     const rows: Row[] = [];
     for (const { size, workers, isDefault } of cases) {
