@@ -2,6 +2,7 @@
 // exit code (0 ok, 1 a gate failed, 2 bad input or internal error). Set through process.exitCode so
 // piped output is never cut off.
 import { InputError } from "../project/inputError";
+import { redactUrlsIn } from "../project/redactUrls";
 import { ExitCode } from "./command";
 import { commands } from "./commands";
 
@@ -38,11 +39,12 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await command.run(rest);
     } catch (err) {
         process.exitCode = ExitCode.BadInput;
+        // A URL in an error (a flag, a stack output, a library's message) never shows its credentials.
         if (err instanceof InputError) {
-            process.stderr.write(`lockstep: ${err.message}\n`);
+            process.stderr.write(`lockstep: ${redactUrlsIn(err.message)}\n`);
         } else {
-            process.stderr.write(`lockstep: internal error: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}\n`);
-            if (debug) process.stderr.write(`${(err as Error)?.stack ?? ""}\n`);
+            process.stderr.write(`lockstep: internal error: ${redactUrlsIn((err as Error)?.message?.split("\n")[0] ?? String(err))}\n`);
+            if (debug) process.stderr.write(`${redactUrlsIn((err as Error)?.stack ?? "")}\n`);
         }
     }
 }

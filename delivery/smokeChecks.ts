@@ -1,5 +1,6 @@
 // Smoke checks: what one HTTP check expects, how a response is judged, and the retry loop. The HTTP
 // request itself is injected (a Probe) so that the judging and retrying stay pure and testable.
+import { redactUrl, redactUrlsIn } from "../project/redactUrls";
 
 export interface SmokeCheck {
     /** What the check is about, e.g. `payments-api` or the URL itself. */
@@ -50,7 +51,16 @@ export async function runSmokeCheck(check: SmokeCheck, probe: Probe, sleep: (ms:
         const reason = failureReason(check, response);
         const status = "status" in response ? response.status : undefined;
         if (reason === undefined || attempts > check.retries) {
-            return { name: check.name, url: redactUrl(check.url), passed: reason === undefined, attempts, status, latencyMs: Math.round(response.latencyMs), reason };
+            // Every field that reaches a report is redacted here, once, whatever format prints it.
+            return {
+                name: redactUrlsIn(check.name),
+                url: redactUrl(check.url),
+                passed: reason === undefined,
+                attempts,
+                status,
+                latencyMs: Math.round(response.latencyMs),
+                reason: reason === undefined ? undefined : redactUrlsIn(reason),
+            };
         }
         await sleep(check.retryDelayMs);
     }
@@ -58,21 +68,4 @@ export async function runSmokeCheck(check: SmokeCheck, probe: Probe, sleep: (ms:
 
 export function runSmokeChecks(checks: SmokeCheck[], probe: Probe, sleep: (ms: number) => Promise<void>): Promise<SmokeResult[]> {
     return Promise.all(checks.map((c) => runSmokeCheck(c, probe, sleep)));
-}
-
-/** URLs may carry credentials (`https://user:token@host`) or tokens in the query: never print them. */
-export function redactUrl(url: string): string {
-    try {
-        const parsed = new URL(url);
-        if (parsed.username || parsed.password) {
-            parsed.username = "***";
-            parsed.password = "";
-        }
-        for (const key of [...parsed.searchParams.keys()]) {
-            if (/token|secret|key|password|sig/i.test(key)) parsed.searchParams.set(key, "***");
-        }
-        return parsed.toString();
-    } catch {
-        return url;
-    }
 }

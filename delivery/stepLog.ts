@@ -1,4 +1,5 @@
 // The steps of a promotion or rollback, each with its outcome and duration, as the commands print them.
+import { redactUrlsIn } from "../project/redactUrls";
 
 export interface Step {
     name: string;
@@ -21,7 +22,8 @@ export class StepLog {
     async run(name: string, work: () => Promise<{ ok: boolean; detail?: string }>): Promise<boolean> {
         const begin = this.clock();
         const { ok, detail } = await work();
-        const step = { name, ok, seconds: (this.clock() - begin) / 1000, detail };
+        // A detail quotes smoke reasons and engine errors, which may hold a URL: recorded without its credentials.
+        const step = { name, ok, seconds: (this.clock() - begin) / 1000, detail: detail === undefined ? undefined : redactUrlsIn(detail) };
         this.steps.push(step);
         this.onStep(step);
         return ok;

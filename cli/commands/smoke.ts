@@ -5,6 +5,7 @@ import { releasesOf } from "../../delivery/serviceReleases";
 import { smokeFormats, smokeReporters } from "../../delivery/smokeReport";
 import { openAutomationStack } from "../../delivery/automationStackOperations";
 import { InputError } from "../../project/inputError";
+import { redactUrl } from "../../project/redactUrls";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, type Command } from "../command";
 import { writeOutput } from "../output";
@@ -17,7 +18,8 @@ export const smokeCommand: Command = {
 
 Checks each URL (status, body pattern, latency budget) with retries and a timeout. With --stack, the URLs
 are the stack outputs services.<name>.url plus each service's health path from the catalog (this reads
-the outputs through the Pulumi CLI); with --url, no Pulumi CLI is needed.
+the outputs through the Pulumi CLI); with --url, no Pulumi CLI is needed. Reports never print a URL's
+user name, password, query values or fragment: they show as ***.
 
   --stack NAME           smoke-test every service of this stack
   --url URL              a URL to check (repeatable)
@@ -56,10 +58,11 @@ function urlCheck(url: string, template: CheckTemplate): SmokeCheck {
     try {
         parsed = new URL(url);
     } catch {
-        throw new InputError(`--url ${url}: not a URL: expected e.g. https://api.example.com/healthz`);
+        throw new InputError(`--url ${redactUrl(url)}: not a URL: expected e.g. https://api.example.com/healthz`);
     }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new InputError(`--url ${url}: expected an http or https URL`);
-    return { ...template, name: url, url };
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new InputError(`--url ${redactUrl(url)}: expected an http or https URL`);
+    // The name is what reports print first: the URL without its credentials, query values or fragment.
+    return { ...template, name: redactUrl(url), url };
 }
 
 async function stackChecks(stack: string, dir: string, template: CheckTemplate): Promise<SmokeCheck[]> {

@@ -44,3 +44,39 @@ describe("lockstep smoke (spawned)", () => {
         }
     });
 });
+
+describe("lockstep smoke never prints a credential (canaries in every part of a URL, every format)", () => {
+    let server: LoopbackServer;
+    before(async () => (server = await startLoopbackServer()));
+    after(() => server.close());
+
+    const canaries = ["CanaryUser1", "CanaryPass2", "CanaryToken3", "CanaryAmzCred4", "CanaryBare5", "CanaryFragment6", "CanarySig7"];
+    const leaked = (text: string) => canaries.filter((c) => text.includes(c));
+    const planted = (base: string, path: string) =>
+        `${base.replace("://", "://CanaryUser1:CanaryPass2@")}${path}?token=CanaryToken3&X-Amz-Credential=CanaryAmzCred4&CanaryBare5&sig=CanarySig7#access_token=CanaryFragment6`;
+
+    for (const format of ["text", "json", "junit"]) {
+        it(`masks them in every field of the ${format} report, passing, failing and refused`, async () => {
+            const port = await refusedPort();
+            const run = await runLockstep([
+                "smoke", "--retries", "0", "--format", format,
+                "--url", planted(server.base, "/healthz"), "--url", planted(server.base, "/error"), "--url", planted(`http://127.0.0.1:${port}`, "/"),
+            ]);
+            assert.strictEqual(run.status, 1, run.stderr);
+            assert.deepStrictEqual(leaked(run.stdout + run.stderr), []);
+            assert.match(run.stdout, /http:\/\/\*\*\*@127\.0\.0\.1:\d+\/healthz\?token=\*\*\*&(amp;)?X-Amz-Credential=\*\*\*&(amp;)?\*\*\*&(amp;)?sig=\*\*\*#\*\*\*/);
+            if (format === "json") {
+                for (const check of JSON.parse(run.stdout).checks) assert.deepStrictEqual(leaked(JSON.stringify(check)), [], JSON.stringify(check));
+            }
+        });
+    }
+
+    it("masks them in the one-line error for a URL it cannot use", async () => {
+        for (const url of ["http://CanaryUser1:Canary Pass2@[bad?token=CanaryToken3", "CanaryUser1:CanaryPass2@127.0.0.1/?t=CanaryToken3", "ftp://CanaryUser1:CanaryPass2@host/"]) {
+            const run = await runLockstep(["smoke", "--url", url]);
+            assert.strictEqual(run.status, 2, url);
+            assert.match(run.stderr, /^lockstep: --url .*\*\*\*.*\n$/);
+            assert.deepStrictEqual(leaked(run.stdout + run.stderr), [], run.stderr);
+        }
+    });
+});

@@ -90,4 +90,14 @@ describe("promote", () => {
         assert.strictEqual(outcome.steps[1].detail, "stack output services.checkout.previewUrl is missing");
         assert.strictEqual(outcome.ok, false);
     });
+
+    it("never records a URL's credentials in a step, from an engine error or a smoke reason", async () => {
+        const leaky = "https://deploy:CanaryPass@checkout.dev.example.com/health?token=CanaryToken";
+        const ops = inMemoryStack({ upOutcomes: [{ succeeded: true }, { succeeded: true }, { succeeded: false, error: `error: GET ${leaky}: 401` }] });
+        const smoke: SmokeUrl = async (url) => (url.includes("preview") ? { passed: true } : { passed: false, reason: `status 503 from ${leaky}` });
+        const outcome = await promote({ release: checkout, version: "2.5.0" }, { ops, smoke, clock: steppingClock() });
+        assert.strictEqual(outcome.ok, false);
+        assert.deepStrictEqual(outcome.steps.filter((s) => /Canary/.test(JSON.stringify(s))), []);
+        assert.ok(outcome.steps.some((s) => s.detail?.includes("https://***@checkout.dev.example.com/health?token=***")), JSON.stringify(outcome.steps));
+    });
 });

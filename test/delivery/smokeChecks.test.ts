@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { httpProbe } from "../../delivery/httpProbe";
-import { redactUrl, runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
+import { runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
+import { redactUrl, redactUrlsIn } from "../../project/redactUrls";
 import { smokeReporters } from "../../delivery/smokeReport";
 import { refusedPort, startLoopbackServer, type LoopbackServer } from "../loopbackServer";
 
@@ -64,6 +65,32 @@ describe("smoke checks against a real HTTP server on loopback", () => {
 
 describe("smoke URLs in reports", () => {
     it("never show credentials or tokens", () => {
-        assert.strictEqual(redactUrl("https://deploy:s3cret@api.example.com/healthz?token=abc&x=1"), "https://***@api.example.com/healthz?token=***&x=1");
+        assert.strictEqual(redactUrl("https://deploy:s3cret@api.example.com/healthz?token=abc&x=1"), "https://***@api.example.com/healthz?token=***&x=***");
+    });
+});
+
+describe("redactUrl and redactUrlsIn", () => {
+    it("mask the user, password, every query value, a bare query name and the fragment, keeping scheme, host and path", () => {
+        assert.strictEqual(redactUrl("http://admin:s3cr3t@127.0.0.1:18080/fail?token=abc123"), "http://***@127.0.0.1:18080/fail?token=***");
+        assert.strictEqual(redactUrl("https://h.example.com/p?X-Amz-Signature=a1&X-Amz-Credential=b2&t0k3n#access_token=c3"), "https://h.example.com/p?X-Amz-Signature=***&X-Amz-Credential=***&***#***");
+        assert.strictEqual(redactUrl("https://h.example.com/healthz"), "https://h.example.com/healthz");
+    });
+
+    it("mask by pattern what does not parse as a web URL", () => {
+        assert.strictEqual(redactUrl("http://a:b c@[bad?k=v#frag"), "http://***@[bad?k=***#***");
+        assert.strictEqual(redactUrl("admin:s3cr3t@127.0.0.1"), "***@127.0.0.1");
+        assert.strictEqual(redactUrl("ftp://u:p@host/x?y=z"), "ftp://***@host/x?y=***");
+    });
+
+    it("find every URL in a free text", () => {
+        assert.strictEqual(redactUrlsIn("GET http://u:p@h/x?t=1 failed; see https://h/y#z"), "GET http://***@h/x?t=*** failed; see https://h/y#***");
+        assert.strictEqual(redactUrlsIn("status 500, expected 200"), "status 500, expected 200");
+    });
+
+    it("reach every field of a smoke result, whatever the probe reports", async () => {
+        const secretUrl = "https://deploy:CanaryPass@api.example.com/healthz?token=CanaryToken";
+        const probe = async () => ({ error: `ECONNRESET: socket hang up requesting ${secretUrl}`, latencyMs: 1 });
+        const [r] = await runSmokeChecks([{ name: secretUrl, url: secretUrl, expectStatus: 200, latencyBudgetMs: 1, timeoutMs: 1, retries: 0, retryDelayMs: 0 }], probe, noWait);
+        for (const report of [JSON.stringify(r), ...Object.values(smokeReporters).map((f) => f([r]))]) assert.doesNotMatch(report, /Canary/);
     });
 });
