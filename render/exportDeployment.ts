@@ -1,20 +1,24 @@
 // A rendered stack as `pulumi stack export` writes a deployment (version 3), so that it can be read
-// by anything that reads exports, `pulumi policy analyze --file` included. Secrets stay secrets:
-// their values are replaced by an opaque ciphertext marker and never written in clear.
+// by anything that reads exports: `pulumi stack import` takes it without --force and `pulumi policy
+// analyze --file` reads it (the engine tier proves both). Secrets stay secrets: their values are replaced
+// by a marker and never written in clear. No secrets provider runs offline, so the marker is written the
+// way `pulumi stack export --show-secrets` writes a secret (`plaintext`, the JSON text of the value),
+// which the engine reads without a secrets manager and re-encrypts with the stack's own on import.
+import { createHash } from "crypto";
 import type { RenderedStack } from "./renderStack";
 
 export const signatureKey = "4dabf18193072939515e22adb298388d";
 export const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
-/** No secrets provider runs offline, so no real ciphertext exists; this marks the value as withheld. */
-export const offlineCiphertext = "lockstep-offline-render:secret-withheld";
+/** The value every secret is given in the export: a marker, never the secret. */
+export const withheldSecretValue = "lockstep-offline-render:secret-withheld";
 
 export interface ExportedResource {
     urn: string;
     custom: boolean;
     id?: string;
     type: string;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
     parent?: string;
     protect?: boolean;
     dependencies?: string[];
@@ -34,9 +38,9 @@ export function isSecretValue(value: unknown): value is { value?: unknown } {
     return value !== null && typeof value === "object" && (value as Record<string, unknown>)[signatureKey] === secretSignature;
 }
 
-/** Replaces every secret's value with the ciphertext marker. */
+/** Replaces every secret's value with the marker. */
 export function withholdSecrets(value: unknown): unknown {
-    if (isSecretValue(value)) return { [signatureKey]: secretSignature, ciphertext: offlineCiphertext };
+    if (isSecretValue(value)) return { [signatureKey]: secretSignature, plaintext: JSON.stringify(withheldSecretValue) };
     if (Array.isArray(value)) return value.map(withholdSecrets);
     if (value !== null && typeof value === "object") {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withholdSecrets(v)]));
@@ -46,13 +50,10 @@ export function withholdSecrets(value: unknown): unknown {
 
 export function exportDeployment(rendered: RenderedStack, time: Date = new Date()): ExportedDeployment {
     const resources = rendered.resources.map((r): ExportedResource => {
-        const out: ExportedResource = {
-            urn: r.urn,
-            custom: r.custom,
-            type: r.type,
-            inputs: withholdSecrets(r.inputs) as Record<string, unknown>,
-            outputs: withholdSecrets(r.outputs) as Record<string, unknown>,
-        };
+        const out: ExportedResource = { urn: r.urn, custom: r.custom, type: r.type };
+        // Empty maps are left out, as the engine leaves them out.
+        if (Object.keys(r.inputs).length) out.inputs = withholdSecrets(r.inputs) as Record<string, unknown>;
+        if (Object.keys(r.outputs).length) out.outputs = withholdSecrets(r.outputs) as Record<string, unknown>;
         if (r.custom && r.id !== undefined) out.id = r.id;
         if (r.parent) out.parent = r.parent;
         if (r.protect) out.protect = true;
@@ -64,6 +65,13 @@ export function exportDeployment(rendered: RenderedStack, time: Date = new Date(
     });
     return {
         version: 3,
-        deployment: { manifest: { time: time.toISOString(), magic: "", version: "lockstep offline render" }, resources },
+        deployment: { manifest: manifest(time), resources },
     };
+}
+
+const manifestVersion = "lockstep offline render";
+
+/** The engine's manifest: `magic` is the sha256 of `version` (pkg/resource/deploy/manifest.go), checked on import. */
+export function manifest(time: Date): { time: string; magic: string; version: string } {
+    return { time: time.toISOString(), magic: createHash("sha256").update(manifestVersion).digest("hex"), version: manifestVersion };
 }

@@ -1,5 +1,6 @@
+import { createHash } from "crypto";
 import { strict as assert } from "assert";
-import { exportDeployment, offlineCiphertext, secretSignature, signatureKey } from "../../render/exportDeployment";
+import { exportDeployment, withheldSecretValue, secretSignature, signatureKey } from "../../render/exportDeployment";
 import { renderStack } from "../../render/renderStack";
 import { resourceTable, stackSummary } from "../../render/summarizeStack";
 import { offlineSecretPlaceholder } from "../../project/stackConfig";
@@ -98,7 +99,7 @@ describe("renderStack", () => {
             const exported = JSON.stringify(exportDeployment(rendered));
             assert.ok(!exported.includes(offlineSecretPlaceholder), "no secret value in the export");
             assert.ok(!exported.includes(ciphertext), "no ciphertext from the stack file in the export");
-            assert.ok(exported.includes(offlineCiphertext));
+            assert.ok(exported.includes(withheldSecretValue));
             const text = resourceTable(rendered) + stackSummary(rendered);
             assert.ok(!text.includes(offlineSecretPlaceholder) && !text.includes(ciphertext));
         });
@@ -115,6 +116,7 @@ describe("exportDeployment", () => {
         assert.equal(bucket.custom, true);
         assert.equal(bucket.protect, true);
         assert.ok(bucket.id && bucket.parent && bucket.provider);
-        assert.deepEqual(Object.keys(exported.deployment.resources[0]).sort(), ["custom", "inputs", "outputs", "type", "urn"]);
+        assert.deepEqual(Object.keys(exported.deployment.resources[0]).sort(), ["custom", "outputs", "type", "urn"], "the stack has no inputs, and empty maps are left out as the engine leaves them out");
+        assert.equal(exported.deployment.manifest.magic, createHash("sha256").update(exported.deployment.manifest.version).digest("hex"), "the magic `pulumi stack import` checks");
     });
 });
