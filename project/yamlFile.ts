@@ -1,7 +1,7 @@
 // Reads a YAML file strictly: syntax errors, duplicate keys and alias bombs become one-line errors
 // naming the file and line; positions of keys stay available for later messages.
 import * as fs from "fs";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
 import { InputError } from "./inputError";
 
 export interface YamlFile {
@@ -10,6 +10,8 @@ export interface YamlFile {
     value: unknown;
     /** 1-based line of the node at `path`, when the file has it. */
     lineOf(path: readonly (string | number)[]): number | undefined;
+    /** 1-based line of the key at the end of `path` (where a block value starts on the next line). */
+    lineOfKey(path: readonly (string | number)[]): number | undefined;
 }
 
 export function readYamlFile(path: string, displayName = path): YamlFile {
@@ -44,6 +46,14 @@ export function parseYaml(text: string, file: string): YamlFile {
             const node = doc.getIn(path, true);
             if (!isNode(node) || !node.range) return undefined;
             return lineCounter.linePos(node.range[0]).line;
+        },
+        lineOfKey(path) {
+            const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+            if (!isMap(parent)) return undefined;
+            const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+            const key = pair?.key;
+            if (!isNode(key) || !key.range) return undefined;
+            return lineCounter.linePos(key.range[0]).line;
         },
     };
 }

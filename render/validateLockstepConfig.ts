@@ -1,5 +1,6 @@
 // Checks a stack's `lockstep:` config against the program's schema before the program runs, so
-// that a bad value is reported with the file and line it came from.
+// that a bad value or an unknown key is reported with the file and line it came from.
+import { unknownConfigKeys } from "../components/config/configKeys";
 import { environmentKeys } from "../components/config/environmentSchema";
 import { configNamespace, decodeConfigValue, formatProblem, parseEnvironment } from "../components/config/parseEnvironment";
 import { InputError } from "../project/inputError";
@@ -15,6 +16,7 @@ export function validateLockstepConfig(project: PulumiProject, stackFile: StackF
         if (text !== undefined) raw[key] = decodeConfigValue(text);
         if (config.secretKeys.includes(fullKey)) secret.add(key);
     }
+    rejectUnknownKeys(project, stackFile, raw.catalog);
     const result = parseEnvironment(raw, secret);
     if (result.ok) return;
     const problem = result.problems[0];
@@ -32,4 +34,18 @@ export function validateLockstepConfig(project: PulumiProject, stackFile: StackF
         }
     }
     throw new InputError(formatProblem(stackFile.file, problem));
+}
+
+/** A `lockstep:` key the program never reads, in the stack file or in `Pulumi.yaml`, is a mistake. */
+function rejectUnknownKeys(project: PulumiProject, stackFile: StackFile, catalog: unknown): void {
+    const prefix = `${configNamespace}:`;
+    const inStack = Object.keys(stackFile.config).filter((k) => k.startsWith(prefix));
+    const inProject = Object.keys(project.config).filter((k) => k.startsWith(prefix) && !inStack.includes(k));
+    const [unknown] = unknownConfigKeys([...inStack, ...inProject].map((k) => k.slice(prefix.length)), catalog);
+    if (unknown === undefined) return;
+    const fullKey = `${prefix}${unknown.key}`;
+    const problem = { path: [unknown.key], message: `unknown key: ${unknown.hint}` };
+    if (inStack.includes(fullKey)) throw new InputError(formatProblem(stackFile.file, problem, stackFile.yaml.lineOfKey(["config", fullKey])));
+    const line = project.yaml.lineOfKey(["config", unknown.key]) ?? project.yaml.lineOfKey(["config", fullKey]);
+    throw new InputError(formatProblem(project.yaml.file, problem, line));
 }

@@ -1,5 +1,6 @@
 // The program's edge to Pulumi config: reads the `lockstep:` keys the schema knows and validates them.
 import * as pulumi from "@pulumi/pulumi";
+import { unknownConfigKeys } from "./configKeys";
 import { environmentKeys, type EnvironmentConfig } from "./environmentSchema";
 import { configNamespace, decodeConfigValue, formatProblem, parseEnvironment } from "./parseEnvironment";
 
@@ -16,11 +17,14 @@ export function readEnvironmentConfig(): EnvironmentConfig {
         const text = config.get(key);
         if (text !== undefined) raw[key] = decodeConfigValue(text);
     }
+    const file = stackFileOf(pulumi.getStack());
+    // Under the Pulumi CLI too, a key the program never reads (a typo) fails the update instead of being ignored.
+    const prefix = `${configNamespace}:`;
+    const keys = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const unknown = unknownConfigKeys(keys, raw.catalog);
+    if (unknown.length > 0) throw new Error(unknown.map((u) => formatProblem(file, { path: [u.key], message: `unknown key: ${u.hint}` })).join("\n"));
     const result = parseEnvironment(raw);
-    if (!result.ok) {
-        const file = stackFileOf(pulumi.getStack());
-        throw new Error(result.problems.map((p) => formatProblem(file, p)).join("\n"));
-    }
+    if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(file, p)).join("\n"));
     return result.config;
 }
 

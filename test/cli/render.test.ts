@@ -61,6 +61,26 @@ describe("lockstep render (the real command)", () => {
                 /^lockstep: stacks\/Pulumi\.staging\.yaml:13: lockstep:services\[1\]\.activeColor: expected "blue" or "green", got "purple"$/,
             ],
             [
+                "a misspelt top-level key in a stack file",
+                { "stacks/Pulumi.prod.yaml": (t) => t.replace("lockstep:protectStateful: true", "lockstep:protectStatefull: true") },
+                /^lockstep: stacks\/Pulumi\.prod\.yaml:5: lockstep:protectStatefull: unknown key: did you mean lockstep:protectStateful\? Fix the spelling or remove the key$/,
+            ],
+            [
+                "a misspelt key that hides a required one",
+                { "stacks/Pulumi.staging.yaml": (t) => t.replace("lockstep:services:", "lockstep:servics:") },
+                /^lockstep: stacks\/Pulumi\.staging\.yaml:7: lockstep:servics: unknown key: did you mean lockstep:services\?/,
+            ],
+            [
+                "a misspelt top-level key in Pulumi.yaml",
+                { "Pulumi.yaml": (t) => t.replace("  ingressClass:\n", "  ingresClass:\n") },
+                /^lockstep: Pulumi\.yaml:19: lockstep:ingresClass: unknown key: did you mean lockstep:ingressClass\?/,
+            ],
+            [
+                "a key like nothing known (a secret no catalog env value names)",
+                { "stacks/Pulumi.dev.yaml": (t) => `${t}  lockstep:orphanToken:\n    secure: v1:Zm9vYmFy:c2VjcmV0\n` },
+                /^lockstep: stacks\/Pulumi\.dev\.yaml:16: lockstep:orphanToken: unknown key: remove it, or use one of team, .*\{secret: orphanToken\}\)$/,
+            ],
+            [
                 "malformed YAML",
                 { "stacks/Pulumi.dev.yaml": (t) => t.replace("versions: { blue", "versions: { blue: [") },
                 /^lockstep: stacks\/Pulumi\.dev\.yaml:\d+: .*fix the YAML$/,
