@@ -7,7 +7,6 @@
 #   pulumi                          the CLI (github.com/pulumi/pulumi/pkg/v3 cmd/pulumi)
 #   pulumi-resource-kubernetes      the Kubernetes provider (pulumi-kubernetes/provider/v4)
 #   pulumi-resource-aws             lockstep's AWS *simulator* (engine/aws-simulator; no real AWS provider)
-#   pulumi-analyzer-policy-nodejs   the engine's legacy launcher for Node policy packs (see engine/README.md)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=versions.sh
@@ -25,7 +24,7 @@ export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
     say "pulumi v$PULUMI_VERSION: built"
 else
-    say "pulumi v$PULUMI_VERSION: building (cold: module download and compile, see README for times)"
+    say "pulumi v$PULUMI_VERSION: building (cold: module download and compile, about 6 min cold)"
     start=$(date +%s)
     (cd "$root/engine/pulumi" && go build -tags osusergo,grpcnotrace \
         -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
@@ -59,11 +58,11 @@ else
     say "pulumi-resource-kubernetes v$KUBERNETES_VERSION: built in $(seconds "$start") s"
 fi
 
-# .engine/bin: the cached binaries and the two scripts of ours, side by side (the CLI finds plugins beside itself).
+# .engine/bin: links to the cached binaries, and the AWS simulator's launcher, which names this checkout
+# (the CLI runs a copy of it from $PULUMI_HOME/plugins).
 mkdir -p "$root/.engine/bin"
 ln -sfn "$bin/pulumi" "$root/.engine/bin/pulumi"
 ln -sfn "$bin/pulumi-resource-kubernetes" "$root/.engine/bin/pulumi-resource-kubernetes"
-# The simulator's launcher names this checkout: the CLI runs a copy of it from $PULUMI_HOME/plugins.
 cat >"$root/.engine/bin/pulumi-resource-aws" <<LAUNCHER
 #!/bin/sh
 # lockstep's AWS simulator (engine/aws-simulator), not the real AWS provider.
@@ -71,7 +70,6 @@ export TS_NODE_PROJECT="$root/tsconfig.json" LOCKSTEP_AWS_SIMULATOR_VERSION="$AW
 exec node -r "$root/node_modules/ts-node/register/transpile-only" "$root/engine/aws-simulator/main.ts" "\$@"
 LAUNCHER
 chmod +x "$root/.engine/bin/pulumi-resource-aws"
-ln -sfn "$root/engine/pulumi-analyzer-policy-nodejs" "$root/.engine/bin/pulumi-analyzer-policy-nodejs"
 
 # Plugins installed into the project's own PULUMI_HOME, so the CLI never looks them up on $PATH or online.
 # shellcheck source=env.sh

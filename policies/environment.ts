@@ -16,10 +16,21 @@ export function environmentOfStack(stack: string | undefined): Environment {
 
 /**
  * The CLI (and the offline host) start the pack with the stack's name in PULUMI_NODEJS_STACK and in
- * PULUMI_STACK, the general name the engine means to keep in the end.
+ * PULUMI_STACK, the general name the engine means to keep in the end. `pulumi policy analyze` names no
+ * stack, but passes its own environment on: `PULUMI_STACK=dev pulumi policy analyze --file dev.json ...`.
  */
 export function currentEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-    return environmentOfStack(env.PULUMI_NODEJS_STACK || env.PULUMI_STACK);
+    return environmentOfStack(stackNamed(env));
+}
+
+function stackNamed(env: NodeJS.ProcessEnv): string | undefined {
+    return env.PULUMI_NODEJS_STACK || env.PULUMI_STACK || undefined;
+}
+
+/** Why the pack judges as prod without being told, or undefined when a stack was named. */
+export function unnamedStackWarning(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    if (stackNamed(env)) return undefined;
+    return "lockstep-gates: no stack named (pulumi policy analyze passes none): judging as prod; set PULUMI_STACK=<stack> to judge another environment";
 }
 
 /** JSON schema of a value chosen per environment, with its defaults. */

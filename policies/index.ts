@@ -2,7 +2,7 @@
 // both run this file as a separate process; it must stay free of imports from the program.
 import { PolicyPack, type Policy, type PolicyPackConfig } from "@pulumi/policy";
 import { defaultLevels } from "./enforcementLevels";
-import { currentEnvironment } from "./environment";
+import { currentEnvironment, unnamedStackWarning } from "./environment";
 import { s3BucketEncryption } from "./aws/requireBucketEncryption";
 import { s3BucketPublicAccessBlock } from "./aws/requireBucketPublicAccessBlock";
 import { s3BucketVersioning } from "./aws/requireBucketVersioning";
@@ -36,6 +36,10 @@ export const policies: Policy[] = [
     statefulResourceProtection,
     deploymentChangeApproval,
 ];
+
+// A pack that guesses must guess strict, and say so (on stderr: stdout's first line is the port).
+const warning = unnamedStackWarning();
+if (warning) console.error(warning);
 
 // Each environment's level is the pack's initial config, so a --policy-pack-config file overrides it.
 const level = defaultLevels[currentEnvironment()];
