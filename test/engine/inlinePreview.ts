@@ -1,0 +1,37 @@
+// Runs the lockstep program (a project directory's index.ts) under the real engine: `pulumi preview` through
+// the Automation API with the program inline, as the Node.js language host is not served by the Go module
+// proxy. The engine, the Kubernetes provider (no cluster reachable) and the AWS simulator are real
+// processes; the program runs in this process, on the SDK runtime the language host would give it.
+// Usage: inlinePreview <project dir> <stack> <pack launcher> [policy config file]
+// Prints one JSON object: {policyEvents, summary, resourceCount, stderr}.
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand, type EngineEvent } from "@pulumi/pulumi/automation";
+
+async function main([projectDir, stack, launcher, policyConfig]: string[]) {
+    const pulumiCommand = await PulumiCommand.get({ root: path.resolve(__dirname, "..", "..", ".engine") });
+    const program = async () => require(path.join(projectDir, "index.ts"));
+    const workspace = await LocalWorkspace.create({ workDir: projectDir, program, pulumiCommand });
+    const project = await workspace.projectSettings();
+    const stackObject = await LocalWorkspace.createOrSelectStack({ stackName: stack, projectName: project.name, program }, { workDir: projectDir, pulumiCommand });
+    const events: EngineEvent[] = [];
+    let stderr = "";
+    try {
+        await stackObject.preview({
+            policyPacks: [launcher],
+            policyPackConfigs: policyConfig ? [policyConfig] : undefined,
+            onEvent: (event) => events.push(event),
+            onError: (text) => (stderr += text),
+        });
+    } catch (err) {
+        stderr += String((err as Error).message ?? err);
+    }
+    const policyEvents = events.filter((e) => e.policyEvent).map((e) => e.policyEvent);
+    const summary = events.find((e) => e.summaryEvent)?.summaryEvent;
+    const resourceCount = events.filter((e) => e.resourcePreEvent).length;
+    process.stdout.write(JSON.stringify({ policyEvents, summary, resourceCount, stderr }) + "\n");
+}
+
+main(process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exit(2);
+});
