@@ -2,6 +2,7 @@
 // are errors, with the file and line).
 import * as fs from "fs";
 import { z } from "zod";
+import { calendarDateProblem } from "../project/calendarDate";
 import { InputError } from "../project/inputError";
 import { readYamlFile } from "../project/yamlFile";
 import type { IntendedRule } from "./intendedDifferences";
@@ -13,7 +14,13 @@ const ruleSchema = z.strictObject({
     reason: z.string().min(10, "give a real reason (at least 10 characters)"),
     expected: z.record(z.string(), z.unknown()).optional(),
     owner: z.string().min(1).optional(),
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-06-30").optional(),
+    expires: z
+        .string({ error: 'expected a quoted date like "2027-06-30"' })
+        .superRefine((text, ctx) => {
+            const problem = calendarDateProblem(text);
+            if (problem !== undefined) ctx.addIssue({ code: "custom", message: `${problem}: expected a real day like "2027-06-30"` });
+        })
+        .optional(),
 });
 
 const parityFileSchema = z.strictObject({
