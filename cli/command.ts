@@ -1,5 +1,6 @@
 // What every subcommand provides, and the shared argument parsing that turns mistakes into exit 2.
 import { parseArgs, type ParseArgsConfig } from "util";
+import { calendarDateProblem } from "../project/calendarDate";
 import { InputError } from "../project/inputError";
 
 export const ExitCode = { Ok: 0, GateFailed: 1, BadInput: 2 } as const;
@@ -51,4 +52,12 @@ export function numberFlag(flag: string, value: string | undefined, min: number,
         throw new InputError(`--${flag}: expected ${integer ? "a whole number" : "a number"} from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}, got "${value}"`);
     }
     return n;
+}
+
+/** A `YYYY-MM-DD` day that exists on the calendar, or undefined when not given. */
+export function dayFlag(flag: string, value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const problem = calendarDateProblem(value);
+    if (problem !== undefined) throw new InputError(`--${flag}: ${problem}: expected a day like 2027-06-30`);
+    return value;
 }

@@ -5,6 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomically } from "../cli/output";
+import { dayOf } from "../project/calendarDate";
 import { InputError } from "../project/inputError";
 import { listStacks, readProject, type PulumiProject } from "../project/pulumiProject";
 import { appendHistory, historyEntry, readHistory, sinceLastRun } from "./history";
@@ -38,7 +39,10 @@ export interface ParityOptions {
     live?: boolean;
     /** A parity.yaml other than `<stackConfigDir>/parity.yaml`. */
     rulesFile?: string;
+    /** The time of the run (the report's date, the history entry). Default: the system clock. */
     now?: Date;
+    /** The day, `YYYY-MM-DD`, against which rules' `expires` is judged. Default: the day of `now`. */
+    asOf?: string;
 }
 
 export interface ParityRun {
@@ -89,7 +93,7 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
         baseline: options.baseline ?? settings.baseline,
         sources,
         rules: settings.rules,
-        today: now.toISOString().slice(0, 10),
+        today: options.asOf ?? dayOf(now),
         threshold: options.threshold ?? settings.threshold,
         maxUnexplained: options.maxUnexplained ?? settings.maxUnexplained,
     });

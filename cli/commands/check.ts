@@ -8,7 +8,7 @@ import { listStacks, readProject } from "../../project/pulumiProject";
 import { renderStack } from "../../render/renderStack";
 import { stackSummary } from "../../render/summarizeStack";
 import { validateLockstepConfig } from "../../render/validateLockstepConfig";
-import { ExitCode, parseCommandArgs, type Command } from "../command";
+import { dayFlag, ExitCode, parseCommandArgs, type Command } from "../command";
 
 const approvalPolicy = "deployment-change-approval";
 
@@ -27,7 +27,7 @@ function gateConfig(file: string | undefined): { config: PolicyConfigMap; note?:
 export const checkCommand: Command = {
     name: "check",
     summary: "Render every stack, run the gates over each and print the parity report (what `npm start` runs)",
-    usage: `Usage: lockstep check [--policy-pack-config FILE] [--dir DIR]
+    usage: `Usage: lockstep check [--policy-pack-config FILE] [--as-of DAY] [--dir DIR]
 
 Everything that can be proved without a cloud account, in one command:
   1. renders every stack of the project under Pulumi's mock runtime and summarizes each;
@@ -37,6 +37,7 @@ Everything that can be proved without a cloud account, in one command:
 
   --policy-pack-config FILE   policy config for the gates, e.g. approvals; without it the
                               ${approvalPolicy} gate is not checked (offline there is no change to approve)
+  --as-of DAY                 judge parity rules' expires dates as of this day, YYYY-MM-DD (default: today)
   --dir DIR                   the Pulumi project directory (default: the current directory)
 
 Exit codes: the worst of the steps: 0 all passed; 1 a mandatory violation or parity below target or
@@ -44,8 +45,9 @@ unexplained drift; 2 bad input or an internal error.
 Example: lockstep check
 `,
     async run(argv) {
-        const args = parseCommandArgs(this, argv, { dir: { type: "string" }, "policy-pack-config": { type: "string" } });
+        const args = parseCommandArgs(this, argv, { dir: { type: "string" }, "policy-pack-config": { type: "string" }, "as-of": { type: "string" } });
         if (!args) return ExitCode.Ok;
+        const asOf = dayFlag("as-of", args["as-of"]);
         const project = readProject(args.dir ?? ".");
         const stacks = listStacks(project);
         if (stacks.length === 0) throw new InputError(`${project.stackConfigDir}: no stack files (Pulumi.<stack>.yaml) found`);
@@ -71,7 +73,7 @@ Example: lockstep check
                 worst = Math.max(worst, result.value.exitCode);
             }
             process.stdout.write("== Parity\n\n");
-            const parity = await runParity({ dir: project.dir, format: "text" });
+            const parity = await runParity({ dir: project.dir, format: "text", asOf });
             process.stdout.write(parity.text);
             return Math.max(worst, parity.exitCode);
         });

@@ -2,14 +2,14 @@ import { InputError } from "../../project/inputError";
 import { sourceNames } from "../../parity/model";
 import { reportFormats } from "../../parity/reports";
 import { runParity } from "../../parity/runParity";
-import { ExitCode, numberFlag, oneOf, parseCommandArgs, type Command } from "../command";
+import { dayFlag, ExitCode, numberFlag, oneOf, parseCommandArgs, type Command } from "../command";
 
 export const parityCommand: Command = {
     name: "parity",
     summary: "Report how identical the stacks are, setting by setting, and which differences nobody intended",
     usage: `Usage: lockstep parity [--source config|rendered|state]... [--stacks a,b] [--baseline NAME]
                       [--threshold PERCENT] [--max-unexplained N] [--format FMT] [--out FILE]
-                      [--history FILE] [--state DIR | --live] [--rules FILE] [--dir DIR]
+                      [--history FILE] [--state DIR | --live] [--rules FILE] [--as-of DAY] [--dir DIR]
 
 Compares every stack with the baseline (prod unless parity.yaml says otherwise), setting by setting:
 the stack files (with Pulumi.yaml defaults and ESC imports), the offline render of each stack, and,
@@ -28,6 +28,8 @@ Secrets are compared by presence only and never printed.
   --state DIR          deployed state: pulumi stack export files named <stack>.json
   --live               deployed state through the Pulumi CLI (pulumi stack export), when installed
   --rules FILE         intended differences and gate settings (default: <stackConfigDir>/parity.yaml)
+  --as-of DAY          judge the rules' expires dates as of this day, YYYY-MM-DD (default: today),
+                       e.g. to see which rules will have expired by the next release
   --dir DIR            the Pulumi project directory (default: the current directory)
 
 Exit codes: 0 the worst environment reaches the threshold and unexplained drift is within the
@@ -49,6 +51,7 @@ Example: lockstep parity --format markdown --out parity.md --history .lockstep/p
             state: { type: "string" },
             live: { type: "boolean" },
             rules: { type: "string" },
+            "as-of": { type: "string" },
         });
         if (!args) return ExitCode.Ok;
         if (args.state !== undefined && args.live) throw new InputError("--state and --live both give deployed state: pass one of them");
@@ -65,6 +68,7 @@ Example: lockstep parity --format markdown --out parity.md --history .lockstep/p
             stateDir: args.state,
             live: args.live,
             rulesFile: args.rules,
+            asOf: dayFlag("as-of", args["as-of"]),
         });
         if (args.out === undefined) process.stdout.write(run.text);
         return run.exitCode;

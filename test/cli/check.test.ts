@@ -2,6 +2,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { checkCommand } from "../../cli/commands/check";
+import { InputError } from "../../project/inputError";
 import { runCli } from "../helpers/runCli";
 
 describe("lockstep check (what npm start runs)", () => {
@@ -27,5 +29,10 @@ describe("lockstep check (what npm start runs)", () => {
         assert.match(result.stdout, /alice is the author and does not count/);
         assert.doesNotMatch(result.stdout, /Note: deployment-change-approval not checked/);
         assert.match(result.stdout, /== Parity/, "parity still runs after a failed gate");
+    });
+
+    it("takes the day parity rules expire against with --as-of, refusing a day that does not exist before any work", async () => {
+        await assert.rejects(checkCommand.run(["--as-of", "2099-13-45"]), (e: Error) =>
+            e instanceof InputError && e.message === '--as-of: "2099-13-45" has no month 13 (months are 01 to 12): expected a day like 2027-06-30');
     });
 });

@@ -83,6 +83,9 @@ describe("lockstep parity (command)", function () {
             ["a missing stack", {}, ["--stacks", "prod,qa"], /Pulumi\.qa\.yaml: no such stack "qa": expected one of dev, prod/],
             ["a rules file with an unknown field", { "parity.yaml": "baseline: prod\nthreshhold: 80\n" }, [], /parity\.yaml:2: unknown field "threshhold"/],
             ["an unknown field in a rule", { "parity.yaml": "intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    ownr: me\n" }, [], /parity\.yaml:4: intended\[0\]\.ownr: unknown field "ownr"|parity\.yaml:4: intended\[0\]: unknown field "ownr": fix parity\.yaml \(rule fields/],
+            ["an impossible expiry date", { "parity.yaml": 'intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    owner: me\n    expires: "2027-02-30"\n' }, [], /parity\.yaml:5: intended\[0\]\.expires: "2027-02-30" is not a day: February 2027 has 28 days/],
+            ["an expiry month that does not exist", { "parity.yaml": 'intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    expires: "2099-13-45"\n' }, [], /parity\.yaml:4: intended\[0\]\.expires: "2099-13-45" has no month 13/],
+            ["an impossible --as-of day", {}, ["--as-of", "2027-02-30"], /^lockstep: --as-of: "2027-02-30" is not a day: February 2027 has 28 days: expected a day like 2027-06-30\n$/],
             ["a bad flag value", {}, ["--threshold", "abc"], /--threshold: expected a number from 0 to 100, got "abc"/],
             ["an unknown source", {}, ["--source", "live"], /--source: expected one of config, rendered, state/],
         ];
