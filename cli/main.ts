@@ -5,6 +5,7 @@ import { InputError } from "../project/inputError";
 import { redactUrlsIn } from "../project/redactUrls";
 import { ExitCode } from "./command";
 import { commands } from "./commands";
+import { exitOnSignals } from "./signalExit";
 
 function usage(): string {
     const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -19,12 +20,14 @@ Commands:
 ${list}
 
 Run \`lockstep <command> --help\` for a command's options.
-Exit codes: 0 success; 1 a gate failed; 2 bad input, bad usage or an internal error.
+Exit codes: 0 success; 1 a gate failed; 2 bad input, bad usage or an internal error;
+128 + the signal when interrupted (130 Ctrl-C, 143 SIGTERM).
 Add --debug for a stack trace on internal errors.
 `;
 }
 
 export async function main(argv: string[]): Promise<void> {
+    exitOnSignals();
     const debug = argv.includes("--debug");
     const args = argv.filter((a) => a !== "--debug");
     const [name, ...rest] = args;
