@@ -27,6 +27,11 @@ export interface PreviewReport {
     project: string;
     stack: string;
     resourceCount: number;
+    /**
+     * How values were judged: "known" as `pulumi up` judges each resource (every value known), or
+     * "first-preview" as a first `pulumi preview` does (what only a create returns is unknown).
+     */
+    values: "known" | "first-preview";
     packs: PackSummary[];
     violations: Violation[];
     /** false when any violation is mandatory. */

@@ -33,6 +33,8 @@ export interface PreviewOptions {
     /** Processes per pack (default: packWorkersFor the stack's size). */
     packWorkers?: number;
     onLog?: (pack: string, line: string) => void;
+    /** Judge the stack as a first `pulumi preview` sees it (see RenderOptions.firstPreview). */
+    firstPreview?: boolean;
 }
 
 export interface PreviewResult {
@@ -120,7 +122,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     let opening = early && open(early, options.packWorkers ?? 1);
     let rendered: RenderedStack;
     try {
-        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig }));
+        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig, firstPreview: options.firstPreview }));
     } catch (err) {
         if (opening) await closeAll(opening);
         throw err;
@@ -165,6 +167,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
         project: rendered.project,
         stack: rendered.stack,
         resourceCount: rendered.resources.length,
+        values: options.firstPreview ? "first-preview" : "known",
         packs: summaries,
         violations,
         passed,

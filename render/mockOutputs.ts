@@ -15,25 +15,41 @@ export function autoName(logicalName: string): string {
 
 const accountId = "123456789012";
 
-export function mockOutputs(type: string, name: string, inputs: Record<string, any>): MockResult {
+/**
+ * What a provider's Check adds to the inputs (auto-names): known in a preview too, as the engine calls
+ * Check before it analyzes a resource.
+ */
+export function checkOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:index:")) {
-        const given = inputs.metadata?.name;
-        const objectName = typeof given === "string" ? given : autoName(name);
-        const namespace = inputs.metadata?.namespace;
-        const id = typeof namespace === "string" ? `${namespace}/${objectName}` : objectName;
-        return { id, computed: given === undefined ? { metadata: { name: objectName } } : {} };
+        return inputs.metadata?.name === undefined ? { metadata: { name: autoName(name) } } : {};
     }
     switch (type) {
-        case "aws:iam/role:Role": {
-            const roleName = typeof inputs.name === "string" ? inputs.name : autoName(name);
-            return { id: roleName, computed: { name: roleName, arn: `arn:aws:iam::${accountId}:role/${roleName}` } };
-        }
-        case "aws:s3/bucket:Bucket": {
-            const bucket = typeof inputs.bucket === "string" ? inputs.bucket : autoName(name);
-            return { id: bucket, computed: { bucket, arn: `arn:aws:s3:::${bucket}` } };
-        }
+        case "aws:iam/role:Role":
+        case "aws:iam/rolePolicy:RolePolicy":
+            return inputs.name === undefined ? { name: autoName(name) } : {};
+        case "aws:s3/bucket:Bucket":
+            return inputs.bucket === undefined ? { bucket: autoName(name) } : {};
     }
-    return { id: `${name}-id`, computed: {} };
+    return {};
+}
+
+/** What a create returns: the id, and the outputs (Check's and the provider's own) merged into the inputs. */
+export function mockOutputs(type: string, name: string, inputs: Record<string, any>): MockResult {
+    const checked = mergeComputed(inputs, checkOutputs(type, name, inputs)) as Record<string, any>;
+    const computed = checkOutputs(type, name, inputs);
+    if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:index:")) {
+        const objectName = checked.metadata?.name;
+        const namespace = inputs.metadata?.namespace;
+        const id = typeof namespace === "string" ? `${namespace}/${objectName}` : String(objectName);
+        return { id, computed };
+    }
+    switch (type) {
+        case "aws:iam/role:Role":
+            return { id: checked.name, computed: { ...computed, arn: `arn:aws:iam::${accountId}:role/${checked.name}` } };
+        case "aws:s3/bucket:Bucket":
+            return { id: checked.bucket, computed: { ...computed, arn: `arn:aws:s3:::${checked.bucket}` } };
+    }
+    return { id: `${name}-id`, computed };
 }
 
 /** `computed` laid over `base`, objects merged key by key. */

@@ -1,7 +1,13 @@
 // Pulumi's mock resource monitor, extended to record every registration in full (parent,
 // dependencies, provider, options) and to build URNs the way the engine does.
+import { createRequire } from "module";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { mergeComputed, mockOutputs } from "./mockOutputs";
+import { checkOutputs, mergeComputed, mockOutputs } from "./mockOutputs";
+
+// The SDK's own generated messages (they check `instanceof` against their own google-protobuf).
+const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const resourcePb = sdkRequire("./proto/resource_pb.js");
+const structPb = sdkRequire("google-protobuf/google/protobuf/struct_pb.js");
 
 export const rootStackType = "pulumi:pulumi:Stack";
 
@@ -44,9 +50,15 @@ export class RecordingMonitor extends MonitorBase {
     public readonly recorded: RecordedResource[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
 
+    /**
+     * `firstPreview`: answer as the engine answers a first `pulumi preview`, where nothing exists yet: ids and
+     * everything only a create returns (ARNs, ...) are unknown, and so is every value computed from them;
+     * what a provider's Check adds (auto-names) is known. Otherwise answer as after a create (`pulumi up`).
+     */
     constructor(
         private readonly stack: string,
         private readonly project: string,
+        private readonly firstPreview = false,
     ) {
         super(renderMocks);
     }
@@ -59,6 +71,7 @@ export class RecordingMonitor extends MonitorBase {
     }
 
     async registerResource(req: any, callback: Callback): Promise<void> {
+        if (this.firstPreview) return this.registerForPreview(req, callback);
         await super.registerResource(req, (err, response: any) => {
             if (!err && response) this.record(req, response);
             callback(err, response);
@@ -68,7 +81,27 @@ export class RecordingMonitor extends MonitorBase {
     registerResourceOutputs(req: any, callback: Callback): void {
         const resource = this.byUrn.get(req.getUrn());
         if (resource) resource.outputs = req.getOutputs()?.toJavaScript() ?? {};
-        super.registerResourceOutputs(req, callback);
+        if (this.firstPreview) callback(null, {});
+        else super.registerResourceOutputs(req, callback);
+    }
+
+    /** No id, and only the inputs and Check's additions: the SDK takes every other output as unknown. */
+    private registerForPreview(req: any, callback: Callback): void {
+        try {
+            const type: string = req.getType();
+            const name: string = req.getName();
+            const custom: boolean = req.getCustom();
+            const inputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
+            const state = custom ? mergeComputed(inputs, checkOutputs(type, name, inputs)) : {};
+            const response = new resourcePb.RegisterResourceResponse();
+            response.setUrn(this.newUrn(req.getParent(), type, name));
+            response.setId("");
+            response.setObject(structPb.Struct.fromJavaScript(state));
+            this.record(req, response);
+            callback(null, response);
+        } catch (err) {
+            callback(err as Error);
+        }
     }
 
     private record(req: any, response: any): void {
@@ -85,7 +118,7 @@ export class RecordingMonitor extends MonitorBase {
             type,
             name,
             custom,
-            id: custom ? response.getId() : undefined,
+            id: custom && response.getId() ? response.getId() : undefined,
             parent: req.getParent() || undefined,
             provider: req.getProvider() || undefined,
             protect: req.getProtect() === true,
@@ -94,7 +127,7 @@ export class RecordingMonitor extends MonitorBase {
             ignoreChanges: req.getIgnorechangesList(),
             inputs,
             // From the wire-form inputs, so that secrets stay marked as secrets in the outputs too.
-            outputs: custom ? mergeComputed(inputs, mockOutputs(type, name, inputs).computed) : {},
+            outputs: !custom ? {} : this.firstPreview ? mergeComputed(inputs, checkOutputs(type, name, inputs)) : mergeComputed(inputs, mockOutputs(type, name, inputs).computed),
         };
         this.recorded.push(resource);
         this.byUrn.set(resource.urn, resource);

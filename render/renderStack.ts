@@ -7,6 +7,7 @@ import { InputError } from "../project/inputError";
 import { readProject, readStackFile, type PulumiProject, type StackFile } from "../project/pulumiProject";
 import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
 import { RecordingMonitor, rootStackType, type RecordedResource } from "./recordingMonitor";
+import { captureRejections, markReported } from "./renderRejections";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
@@ -29,6 +30,11 @@ export interface RenderOptions {
     validate?: (project: PulumiProject, stackFile: StackFile, config: EffectiveConfig) => void;
     /** Keep stack traces in the runtime's bookkeeping (slower; for debugging the program). */
     keepStackTraces?: boolean;
+    /**
+     * Render as the engine's first `pulumi preview` sees the program: what only a create returns (ids, ARNs)
+     * and everything computed from it are unknown. Default: as `pulumi up` sees it, every value known.
+     */
+    firstPreview?: boolean;
 }
 
 export async function renderStack(options: RenderOptions): Promise<RenderedStack> {
@@ -48,7 +54,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderedStack
         // without the async hooks that cost every promise of the render (a tenth of its time).
         store.globalStore = undefined;
         try {
-            return await runIsolated(project.name, options.stack, programPath, config);
+            return await runIsolated(project.name, options.stack, programPath, config, options.firstPreview ?? false);
         } finally {
             store.globalStore = previous;
             restore();
@@ -84,15 +90,15 @@ async function runIsolated(
     stack: string,
     programPath: string,
     config: EffectiveConfig,
+    firstPreview: boolean,
 ): Promise<RenderedStack> {
-    const monitor = new RecordingMonitor(stack, projectName);
-    await pulumi.runtime.setMocks({ newResource: () => ({ id: "", state: {} }), call: () => ({}) }, projectName, stack, false);
-    runtimeSettings.setMockOptions(monitor, projectName, stack, false);
+    const monitor = new RecordingMonitor(stack, projectName, firstPreview);
+    await pulumi.runtime.setMocks({ newResource: () => ({ id: "", state: {} }), call: () => ({}) }, projectName, stack, firstPreview);
+    runtimeSettings.setMockOptions(monitor, projectName, stack, firstPreview);
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
     let failure: unknown;
-    const onRejection = (reason: unknown) => (failure ??= reason);
-    process.on("unhandledRejection", onRejection);
+    const stopCapture = captureRejections((reason) => (failure ??= reason));
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
             delete require.cache[programPath];
@@ -102,9 +108,12 @@ async function runIsolated(
     } catch (err) {
         failure ??= err;
     } finally {
-        process.off("unhandledRejection", onRejection);
+        stopCapture();
     }
-    if (failure !== undefined) throw programError(stack, failure);
+    if (failure !== undefined) {
+        markReported(failure);
+        throw programError(stack, failure);
+    }
 
     const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName);
     const root = resources.find((r) => r.type === rootStackType);
@@ -113,11 +122,24 @@ async function runIsolated(
 
 /** A config error from the program is the user's to fix; anything else is a bug in the program. */
 function programError(stack: string, err: unknown): Error {
+    const missing = missingConfig(err);
+    if (missing !== undefined) {
+        const set = `pulumi config set${missing.secret ? " --secret" : ""} ${missing.key} <value> --stack ${stack}`;
+        return new InputError(`${missing.key}: missing ${missing.secret ? "secret " : ""}config value of stack "${stack}": set it with \`${set}\``);
+    }
     const message = err instanceof Error ? err.message : String(err);
     if (/^stacks\/|: lockstep:/.test(message)) return new InputError(message.split("\n")[0]);
     const wrapped = new Error(`rendering stack "${stack}" failed: ${message.split("\n")[0]}`);
     (wrapped as Error & { cause?: unknown }).cause = err;
     return wrapped;
+}
+
+/** The SDK's ConfigMissingError (`config.require*`), recognized by shape: a project may bring its own SDK copy. */
+function missingConfig(err: unknown): { key: string; secret: boolean } | undefined {
+    const e = err as { key?: unknown; secret?: unknown; message?: unknown } | null;
+    if (e === null || typeof e !== "object" || typeof e.key !== "string") return undefined;
+    if (typeof e.message !== "string" || !e.message.startsWith("Missing required configuration variable")) return undefined;
+    return { key: e.key, secret: e.secret === true };
 }
 
 function orderForExport(recorded: RecordedResource[]): RecordedResource[] {

@@ -7,7 +7,8 @@ export function markdownReport(report: PreviewReport): string {
     const lines = [
         `### Policy preview: ${report.project}/${report.stack} ${report.passed ? "passed ✅" : "failed ❌"}`,
         "",
-        `${report.resourceCount} resources checked by ${report.packs.map((p) => `\`${p.name}@v${p.version}\``).join(", ")}.`,
+        `${report.resourceCount} resources checked by ${report.packs.map((p) => `\`${p.name}@v${p.version}\``).join(", ")}` +
+            (report.values === "first-preview" ? ", as a first `pulumi preview` sees them (values only a create returns unknown)." : "."),
         "",
     ];
     if (report.violations.length === 0) {

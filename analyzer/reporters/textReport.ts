@@ -17,7 +17,8 @@ export function textReport(report: PreviewReport): string {
     lines.push("");
     lines.push(
         `${report.stack}: ${report.resourceCount} resources, ${mandatory} mandatory and ${advisory} advisory violations: ` +
-            (report.passed ? "passed" : "failed"),
+            (report.passed ? "passed" : "failed") +
+            (report.values === "first-preview" ? " (as a first pulumi preview: values only a create returns unknown)" : ""),
     );
     return lines.join("\n") + "\n";
 }

@@ -10,6 +10,7 @@ export const previewCommand: Command = {
     summary: "Render a stack offline and run policy packs over it exactly as `pulumi preview --policy-pack` does",
     usage: `Usage: lockstep preview --stack <name> [--policy-pack DIR]... [--policy-pack-config FILE]
                         [--format text|json|markdown|junit] [--out FILE] [--dir DIR] [--pack-workers N]
+                        [--first-preview]
 
 Renders the stack under Pulumi's mock runtime (no cloud, no CLI) and evaluates it with each policy
 pack through an offline analyzer host that starts the pack and speaks Pulumi's analyzer protocol the
@@ -22,6 +23,10 @@ way the Pulumi CLI does. Any pack works: ours (policies/), JavaScript or TypeScr
   --format FMT               text (default), json, markdown or junit
   --out FILE                 write the report to FILE (atomically) instead of stdout
   --dir DIR                  the Pulumi project directory (default: the current directory)
+  --first-preview            judge the stack as a first \`pulumi preview\` sees it: ids, ARNs and what is
+                             computed from them unknown, so policies that read them report "can't run
+                             policy ... during preview" as advisories. Default: as \`pulumi up\` judges each
+                             resource, every value known (the stricter verdict)
   --pack-workers N           processes per pack, 1 to 8 (default: 1, or 2 from 1,000 resources on, as
                              cores allow); Analyze calls are spread over them. Use 1 for a pack whose
                              policies keep state from one call to the next
@@ -39,6 +44,7 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
             out: { type: "string" },
             dir: { type: "string" },
             "pack-workers": { type: "string" },
+            "first-preview": { type: "boolean" },
         });
         if (!args) return ExitCode.Ok;
         const stack = required("stack", args.stack, "--stack dev");
@@ -52,6 +58,7 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
                 policyPacks: args["policy-pack"],
                 policyPackConfig: args["policy-pack-config"],
                 packWorkers,
+                firstPreview: args["first-preview"] === true,
                 onLog: (pack, line) => process.stderr.write(`[${path.basename(pack)}] ${line}\n`),
             });
             writeOutput(reporters[format](report), args.out);

@@ -11,6 +11,7 @@ const report: PreviewReport = {
     project: "lockstep",
     stack: "prod",
     resourceCount: 34,
+    values: "known",
     packs: [{ name: "lockstep-gates", version: "0.1.0", directory: "policies", policies: [
         { name: "kubernetes-deployment-readiness-probe", enforcementLevel: "mandatory" },
         { name: "aws-s3-bucket-versioning", enforcementLevel: "advisory" },

@@ -31,7 +31,11 @@ export function offlineVerdicts(report: any): Verdict[] {
     );
 }
 
-/** The engine files a stack violation without a URN under no resource; the offline report under the root stack. */
+/**
+ * The engine files a stack violation without a URN under no resource; the offline report under the root stack.
+ * An update's policy events end the pack's message with a newline (pkg/engine/events.go policyViolationEvent
+ * writes the message, then '\n'); `policy analyze` events do not. The pack's message is what is compared.
+ */
 export function engineVerdicts(violations: EngineViolation[], rootUrn: string): Verdict[] {
     return sorted(
         violations.map((v) => ({
@@ -39,7 +43,7 @@ export function engineVerdicts(violations: EngineViolation[], rootUrn: string): 
             policy: v.policyName,
             level: v.enforcementLevel,
             urn: v.resourceUrn || rootUrn,
-            message: v.message,
+            message: v.message.replace(/\n$/, ""),
         })),
     );
 }
