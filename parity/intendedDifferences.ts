@@ -12,6 +12,8 @@ export interface IntendedRule {
     owner?: string;
     /** `YYYY-MM-DD`: from the day after, the rule no longer explains anything. */
     expires?: string;
+    /** Where the rule starts in its file, for warnings about it. */
+    line?: number;
 }
 
 export type Classification =

@@ -39,6 +39,13 @@ export interface ParitySettings {
     rules: IntendedRule[];
     /** The file they came from, if any. */
     file?: string;
+    /** What the file holds that is accepted but probably not meant (an empty file). */
+    warnings?: string[];
+}
+
+// A pattern of only wildcards and separators (`**`, `*`, `*:**`, `**.*`) matches every setting.
+export function matchesEverything(pattern: string): boolean {
+    return pattern.replace(/[*.:/]/g, "") === "";
 }
 
 export const defaultParitySettings: ParitySettings = { baseline: "prod", threshold: 90, maxUnexplained: 0, keyedLists: defaultKeyedLists, rules: [] };
@@ -58,12 +65,26 @@ export function readParitySettings(file: string, displayName = file): ParitySett
         throw new InputError(`${displayName}:${line}: ${at}${message}: fix parity.yaml (${fields})`);
     }
     const value = result.data;
+    value.intended.forEach((rule, i) => {
+        const patterns = typeof rule.path === "string" ? [rule.path] : rule.path;
+        const j = patterns.findIndex(matchesEverything);
+        if (j === -1) return;
+        const at = typeof rule.path === "string" ? ["intended", i, "path"] : ["intended", i, "path", j];
+        throw new InputError(
+            `${displayName}:${yaml.lineOf(at) ?? yaml.lineOf(["intended", i]) ?? 1}: intended[${i}].path: "${patterns[j]}" matches every setting, so the rule would explain all drift: ` +
+                `name the settings its reason is about, e.g. "lockstep:services.*.replicas"`,
+        );
+    });
+    const warnings = yaml.value === null || yaml.value === undefined
+        ? [`${displayName}: the file is empty: the defaults apply (baseline prod, threshold 90, max unexplained 0) and no difference is intended; declare them under intended:, or delete the file`]
+        : [];
     return {
         baseline: value.baseline,
         threshold: value.threshold,
         maxUnexplained: value.maxUnexplained,
         keyedLists: value.keyedLists,
-        rules: value.intended.map((r) => ({ ...r, path: typeof r.path === "string" ? [r.path] : r.path })),
+        rules: value.intended.map((r, i) => ({ ...r, path: typeof r.path === "string" ? [r.path] : r.path, line: yaml.lineOf(["intended", i]) })),
         file: displayName,
+        warnings,
     };
 }

@@ -12,6 +12,7 @@ import { appendHistory, historyEntry, readHistory, sinceLastRun } from "./histor
 import type { EnvironmentSnapshot, SourceName } from "./model";
 import { parityOf } from "./parityOf";
 import type { ParityReport } from "./report";
+import { ruleWarnings } from "./ruleAudit";
 import { reporters, type ReportFormat } from "./reports";
 import { readParitySettings, defaultParitySettings, type ParitySettings } from "./rulesFile";
 import { configScopes, configSnapshot } from "./sources/configSource";
@@ -71,7 +72,7 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
     const history = options.history !== undefined ? readHistory(options.history) : [];
     const keyedLists = new Set(settings.keyedLists);
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...(settings.warnings ?? [])];
     const environments: EnvironmentSnapshot[] = [];
     for (const stack of stacks) {
         const env: EnvironmentSnapshot = { stack, sources: {} };
@@ -97,6 +98,7 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
         threshold: options.threshold ?? settings.threshold,
         maxUnexplained: options.maxUnexplained ?? settings.maxUnexplained,
     });
+    warnings.push(...ruleWarnings(settings.rules, result.differences, sources, settings.file));
     const commit = gitCommit(dir);
     const entry = historyEntry(result, now, commit);
     const report: ParityReport = {

@@ -86,6 +86,7 @@ describe("lockstep parity (command)", function () {
             ["an impossible expiry date", { "parity.yaml": 'intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    owner: me\n    expires: "2027-02-30"\n' }, [], /parity\.yaml:5: intended\[0\]\.expires: "2027-02-30" is not a day: February 2027 has 28 days/],
             ["an expiry month that does not exist", { "parity.yaml": 'intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n    expires: "2099-13-45"\n' }, [], /parity\.yaml:4: intended\[0\]\.expires: "2099-13-45" has no month 13/],
             ["an impossible --as-of day", {}, ["--as-of", "2027-02-30"], /^lockstep: --as-of: "2027-02-30" is not a day: February 2027 has 28 days: expected a day like 2027-06-30\n$/],
+            ["a rule that explains everything", { "parity.yaml": 'intended:\n  - path: "**"\n    reason: every difference is on purpose\n' }, [], /parity\.yaml:2: intended\[0\]\.path: "\*\*" matches every setting, so the rule would explain all drift: name the settings its reason is about/],
             ["a bad flag value", {}, ["--threshold", "abc"], /--threshold: expected a number from 0 to 100, got "abc"/],
             ["an unknown source", {}, ["--source", "live"], /--source: expected one of config, rendered, state/],
         ];
@@ -101,6 +102,20 @@ describe("lockstep parity (command)", function () {
                 assert.equal(fs.readFileSync(history, "utf8"), '{"time":"2026-11-21T00:00:00.000Z","environments":{"dev":50}}\n', `${name}: history untouched`);
             }),
         );
+    });
+
+    it("warns of stale rules and of an empty rules file, in text and JSON, without changing the verdict", async () => {
+        const stale = project({ "parity.yaml": `${rules}  - path: demo:sise\n    reason: a typo of the rule above, matching nothing\n` });
+        const text = await lockstep(["parity", "--dir", stale, "--source", "config", "--threshold", "60"]);
+        assert.equal(text.code, 0, text.stderr);
+        assert.match(text.stdout, /Warnings:\n {2}.*parity\.yaml:5: intended\[1\]: stale: the rule matches no difference in this run \(config\): remove it if the difference is gone, or fix its path\n/);
+        const json = JSON.parse((await lockstep(["parity", "--dir", stale, "--source", "config", "--threshold", "60", "--format", "json"])).stdout);
+        assert.equal(json.warnings.length, 1);
+
+        const empty = project({ "parity.yaml": "# nothing yet\n" });
+        const ran = await lockstep(["parity", "--dir", empty, "--source", "config", "--format", "markdown"]);
+        assert.equal(ran.code, 1, ran.stderr);
+        assert.match(ran.stdout, /parity\.yaml: the file is empty: the defaults apply/);
     });
 
     it("rejects an unreadable state export and a missing one, history untouched", async () => {

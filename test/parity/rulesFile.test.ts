@@ -44,3 +44,27 @@ describe("parity.yaml rule expiry dates", () => {
         assert.equal(calendarDateProblem("2027-09-31"), '"2027-09-31" is not a day: September 2027 has 30 days');
     });
 });
+
+describe("parity.yaml rules that would explain everything, and an empty file", () => {
+    it("refuses a pattern of only wildcards, naming its line", () => {
+        const cases: [string, RegExp][] = [
+            ['intended:\n  - path: "**"\n    reason: everything differs on purpose\n', /^parity\.yaml:2: intended\[0\]\.path: "\*\*" matches every setting, so the rule would explain all drift: name the settings its reason is about/],
+            ['intended:\n  - path: demo:size\n    reason: dev is smaller to save cost\n  - path: [demo:zone, "*:**"]\n    reason: everything else too, apparently\n', /^parity\.yaml:4: intended\[1\]\.path: "\*:\*\*" matches every setting/],
+            ['intended:\n  - path: "*"\n    reason: everything differs on purpose\n', /"\*" matches every setting/],
+            ['intended:\n  - path: "**.*"\n    reason: everything differs on purpose\n', /"\*\*\.\*" matches every setting/],
+        ];
+        for (const [text, message] of cases) {
+            assert.throws(() => readParitySettings(rulesFile(text), "parity.yaml"), (e: Error) => e instanceof InputError && message.test(e.message), text);
+        }
+        assert.equal(readParitySettings(rulesFile('intended:\n  - path: "**/@protect"\n    reason: only prod protects its resources\n'), "parity.yaml").rules.length, 1);
+    });
+
+    it("warns of an empty file (or one of comments only), and not of a file that sets something", () => {
+        for (const text of ["", "# rules to come\n", "\n\n"]) {
+            assert.deepEqual(readParitySettings(rulesFile(text), "parity.yaml").warnings, [
+                "parity.yaml: the file is empty: the defaults apply (baseline prod, threshold 90, max unexplained 0) and no difference is intended; declare them under intended:, or delete the file",
+            ]);
+        }
+        assert.deepEqual(readParitySettings(rulesFile("threshold: 95\n"), "parity.yaml").warnings, []);
+    });
+});
