@@ -6,6 +6,7 @@ import { configScope, type Difference, type EnvironmentParity, type EnvironmentS
 import { secretLeaf, shownValue, type Normalized, type Settings } from "./settings";
 import { stackPlaceholder } from "./stackNeutral";
 import { InputError } from "../project/inputError";
+import { redactUrlsIn } from "../project/redactUrls";
 
 export interface ParityInput {
     environments: EnvironmentSnapshot[];
@@ -89,8 +90,9 @@ export function parityOf(input: ParityInput): ParityResult {
                         path,
                         key,
                         kind,
-                        baselineValue,
-                        value,
+                        // Judged on the values as held; shown with any URL's credentials and tokens masked.
+                        baselineValue: baselineValue === undefined ? undefined : redactUrlsIn(baselineValue),
+                        value: value === undefined ? undefined : redactUrlsIn(value),
                         secret,
                         neutralized: holdsPlaceholder(leafA) || holdsPlaceholder(leafB),
                         intended: verdict.intended,

@@ -40,6 +40,18 @@ describe("parity reports", function () {
         assert.match(text, /Every environment autoscales payments-api/);
     });
 
+    it("never shows a URL's credentials, tokens or fragment held in a plain value, in any format", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-urls-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), "config:\n  demo:db: postgres://app:CanaryProdPass@db.prod:5432/app\n  demo:hook: https://hooks.example.com/x?token=CanaryProdToken\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  demo:db: postgres://CanaryDevUser:CanaryDevPass@db.dev:5432/app\n  demo:hook: https://hooks.example.com/y?sig=CanaryDevSig#CanaryDevFragment\n");
+        for (const format of reportFormats) {
+            const run = await runParity({ dir, sources: ["config"], format, now });
+            assert.deepEqual(run.text.match(/Canary\w+/g) ?? [], [], format);
+            assert.match(run.text, /db\.dev:5432/, `${format} still shows where the URL points`);
+        }
+    });
+
     it("writes every format, with no secret or ciphertext from the input", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-formats-"));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\nruntime: nodejs\n");
