@@ -5,8 +5,7 @@ import * as path from "path";
 import { InputError } from "../project/inputError";
 import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
-import { renderStack, type RenderedStack } from "../render/renderStack";
-import { validateLockstepConfig } from "../render/validateLockstepConfig";
+import { renderStack, type RenderedStack, type RenderOptions } from "../render/renderStack";
 import { PackSession, packWorkersFor } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
 import { effectiveLevel, gateFailed } from "./enforcement";
@@ -33,6 +32,8 @@ export interface PreviewOptions {
     /** Processes per pack (default: packWorkersFor the stack's size). */
     packWorkers?: number;
     onLog?: (pack: string, line: string) => void;
+    /** Checks the stack's config before the render (the CLI passes lockstep's own checks). */
+    validate?: RenderOptions["validate"];
     /** Judge the stack as a first `pulumi preview` sees it (see RenderOptions.firstPreview). */
     firstPreview?: boolean;
 }
@@ -122,7 +123,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     let opening = early && open(early, options.packWorkers ?? 1);
     let rendered: RenderedStack;
     try {
-        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: validateLockstepConfig, firstPreview: options.firstPreview }));
+        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: options.validate, firstPreview: options.firstPreview }));
     } catch (err) {
         if (opening) await closeAll(opening);
         throw err;

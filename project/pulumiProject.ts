@@ -48,12 +48,24 @@ export function readProject(dir: string): PulumiProject {
     const config: Record<string, unknown> = {};
     if (project.config !== null && typeof project.config === "object" && !Array.isArray(project.config)) {
         for (const [key, declared] of Object.entries(project.config as Record<string, unknown>)) {
+            checkDeclaredType(yaml, key, declared);
             const fullKey = key.includes(":") ? key : `${project.name}:${key}`;
             const value = projectConfigValue(declared);
             if (value !== undefined) config[fullKey] = value;
         }
     }
     return { dir, name: project.name, stackConfigDir: path.resolve(dir, configDir), config, yaml };
+}
+
+/** As the CLI refuses it (sdk/go/common/workspace/project.go): an array type must say its items' type. */
+function checkDeclaredType(yaml: YamlFile, key: string, declared: unknown): void {
+    if (declared === null || typeof declared !== "object" || Array.isArray(declared)) return;
+    const d = declared as Record<string, unknown>;
+    if (d.type === "array" && d.items === undefined) {
+        throw new InputError(
+            `${yaml.file}:${yaml.lineOfKey(["config", key]) ?? 1}: config.${key} declares an array without the type of its items: add items: { type: string } (or the type it holds)`,
+        );
+    }
 }
 
 /** A plain value, `{value: ...}`, or a type declaration's `default`; undefined when it declares none. */

@@ -3,6 +3,7 @@ import { previewStack } from "../../analyzer/previewStack";
 import { reportFormats, reporters } from "../../analyzer/reporters";
 import { withPacksKilledOnInterrupt } from "../../analyzer/packProcess";
 import { ExitCode, numberFlag, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { writeOutput } from "../output";
 
 export const previewCommand: Command = {
@@ -59,6 +60,7 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
                 policyPackConfig: args["policy-pack-config"],
                 packWorkers,
                 firstPreview: args["first-preview"] === true,
+                validate: validateLockstepConfig,
                 onLog: (pack, line) => process.stderr.write(`[${path.basename(pack)}] ${line}\n`),
             });
             writeOutput(reporters[format](report), args.out);

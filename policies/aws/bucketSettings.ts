@@ -7,7 +7,9 @@ export function isBucket(resource: PolicyResource): boolean {
 
 /**
  * Finds the settings resources of a bucket: those whose `bucket` input came from that bucket
- * (property dependency) or names it. Indexed once per stack, so each lookup is a map read.
+ * (property dependency) or, without one, names it. Indexed once per stack, so each lookup is a map read.
+ * The dependency comes first because it is known in a first preview, where the bucket's name passed as
+ * `bucket.id` is not (reading an unknown value would make the policy an advisory "can't run").
  */
 export function settingsFinder(resources: PolicyResource[], typePrefix: string): (bucket: PolicyResource) => PolicyResource[] {
     const byBucketUrn = new Map<string, PolicyResource[]>();
@@ -19,12 +21,14 @@ export function settingsFinder(resources: PolicyResource[], typePrefix: string):
     };
     for (const resource of resources) {
         if (!resource.type.startsWith(typePrefix)) continue;
-        for (const dependency of resource.propertyDependencies["bucket"] ?? []) add(byBucketUrn, dependency.urn, resource);
+        const dependencies = resource.propertyDependencies["bucket"] ?? [];
+        for (const dependency of dependencies) add(byBucketUrn, dependency.urn, resource);
+        if (dependencies.length > 0) continue;
         const name = resource.props.bucket;
         if (name !== undefined) add(byBucketName, name, resource);
     }
     return (bucket) => {
-        const name = bucket.props.bucket;
+        const name = byBucketName.size > 0 ? bucket.props.bucket : undefined;
         const found = [...(byBucketUrn.get(bucket.urn) ?? []), ...(name !== undefined ? (byBucketName.get(name) ?? []) : [])];
         return [...new Set(found)];
     };

@@ -8,6 +8,7 @@ import { packEnvironment } from "../../analyzer/packProcess";
 import { previewStack } from "../../analyzer/previewStack";
 import { redacted } from "../../analyzer/secretScrubbing";
 import { offlineSecretPlaceholder } from "../../project/stackConfig";
+import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { eventually, fixturePacks, running } from "../helpers/gatesFixture";
 import { tempProject } from "../helpers/tempProject";
 
@@ -26,7 +27,7 @@ describe("analyzer: packs start while the stack renders", () => {
 
     it("a stack that fails to render gives the render's error, and the pack started meanwhile is gone", async () => {
         const dir = tempProject({ "stacks/Pulumi.prod.yaml": (t) => t.replace("replicas: 3\n      autoscaling", "replicas: three\n      autoscaling") });
-        await assert.rejects(previewStack({ projectDir: dir, stack: "prod", policyPacks: [pack] }), {
+        await assert.rejects(previewStack({ projectDir: dir, stack: "prod", policyPacks: [pack], validate: validateLockstepConfig }), {
             message: 'stacks/Pulumi.prod.yaml:12: lockstep:services[0].replicas: expected a positive integer, got "three"',
         });
         const pids = fs.readFileSync(marker, "utf8").trim().split("\n").map(Number);

@@ -2,12 +2,13 @@
 // the Automation API with the program inline, as the Node.js language host is not served by the Go module
 // proxy. The engine, the Kubernetes provider (no cluster reachable) and the AWS simulator are real
 // processes; the program runs in this process, on the SDK runtime the language host would give it.
-// Usage: inlinePreview <project dir> <stack> <pack launcher> [policy config file]
+// Usage: inlinePreview <project dir> <stack> <policy config file or -> <pack launcher>...
+// (the CLI takes a config per pack or none; the one given applies to the first pack)
 // Prints one JSON object: {policyEvents, summary, resourceCount, stderr}.
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type EngineEvent } from "@pulumi/pulumi/automation";
 
-async function main([projectDir, stack, launcher, policyConfig]: string[]) {
+async function main([projectDir, stack, policyConfig, ...launchers]: string[]) {
     const pulumiCommand = await PulumiCommand.get({ root: path.resolve(__dirname, "..", "..", ".engine") });
     const program = async () => require(path.join(projectDir, "index.ts"));
     const workspace = await LocalWorkspace.create({ workDir: projectDir, program, pulumiCommand });
@@ -17,8 +18,8 @@ async function main([projectDir, stack, launcher, policyConfig]: string[]) {
     let stderr = "";
     try {
         await stackObject.preview({
-            policyPacks: [launcher],
-            policyPackConfigs: policyConfig ? [policyConfig] : undefined,
+            policyPacks: launchers,
+            policyPackConfigs: policyConfig !== "-" ? [policyConfig] : undefined,
             onEvent: (event) => events.push(event),
             onError: (text) => (stderr += text),
         });

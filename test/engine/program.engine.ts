@@ -3,32 +3,14 @@
 // `lockstep preview --first-preview` (a first preview: nothing exists yet, so values only a create returns
 // are unknown), with and without approvals.
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { tempProject } from "../helpers/tempProject";
-import { engineEnv, gatesPack, lockstep, packLauncher, repoRoot, requireEngine, tempDir, type EngineViolation } from "./realEngine";
-import { engineVerdicts, offlineVerdicts } from "./verdicts.engine";
+import { lockstep, requireEngine, tempDir } from "./realEngine";
+import { enginePreview, engineVerdicts, offlineVerdicts } from "./compare";
 
 const stacks = ["dev", "staging", "prod"];
 const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
-
-interface InlinePreview {
-    policyEvents: EngineViolation[];
-    summary?: { result: string; resourceChanges: Record<string, number> };
-    resourceCount: number;
-    stderr: string;
-}
-
-function enginePreview(projectDir: string, stack: string, policyConfig?: string): InlinePreview {
-    const launcher = packLauncher(gatesPack, { project: "lockstep", stack, dryRun: true });
-    const node = path.join(repoRoot, "node_modules", ".bin", "node");
-    const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "inlinePreview.ts"), projectDir, stack, launcher];
-    if (policyConfig) args.push(policyConfig);
-    const run = spawnSync(node, args, { cwd: repoRoot, env: engineEnv(tempDir("backend")), encoding: "utf8", maxBuffer: 64 << 20 });
-    assert.equal(run.status, 0, run.stderr);
-    return JSON.parse(run.stdout);
-}
 
 describe("engine: the program under pulumi preview gives the verdicts of lockstep preview --first-preview", () => {
     before(requireEngine);
@@ -47,7 +29,7 @@ describe("engine: the program under pulumi preview gives the verdicts of lockste
                 const offline = lockstep(["preview", "--stack", stack, "--first-preview", "--format", "json", ...configArgs]);
                 assert.ok(offline.status === 0 || offline.status === 1, offline.stderr);
                 const report = JSON.parse(offline.stdout);
-                const engine = enginePreview(projectDir, stack, configFile);
+                const engine = enginePreview(projectDir, stack, { policyConfig: configFile });
                 assert.ok(engine.summary, `the engine finished the preview: ${engine.stderr}`);
                 assert.equal(engine.summary!.resourceChanges.create, report.resourceCount, "the engine would create every resource the render holds");
                 const rootUrn = `urn:pulumi:${stack}::lockstep::pulumi:pulumi:Stack::lockstep-${stack}`;

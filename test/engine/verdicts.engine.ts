@@ -4,49 +4,11 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, requireEngine, tempDir, type EngineViolation } from "./realEngine";
+import { engineVerdicts, offlineVerdicts } from "./compare";
+import { engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, requireEngine, tempDir } from "./realEngine";
 
 const stacks = ["dev", "staging", "prod"];
 const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
-
-interface Verdict {
-    pack: string;
-    policy: string;
-    level: string;
-    urn: string;
-    message: string;
-}
-
-const sorted = (verdicts: Verdict[]) => [...verdicts].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-
-export function offlineVerdicts(report: any): Verdict[] {
-    return sorted(
-        report.violations.map((v: any) => ({
-            pack: `${v.policyPackName}@${v.policyPackVersion}`,
-            policy: v.policyName,
-            level: v.enforcementLevel,
-            urn: v.urn,
-            message: v.message,
-        })),
-    );
-}
-
-/**
- * The engine files a stack violation without a URN under no resource; the offline report under the root stack.
- * An update's policy events end the pack's message with a newline (pkg/engine/events.go policyViolationEvent
- * writes the message, then '\n'); `policy analyze` events do not. The pack's message is what is compared.
- */
-export function engineVerdicts(violations: EngineViolation[], rootUrn: string): Verdict[] {
-    return sorted(
-        violations.map((v) => ({
-            pack: `${v.policyPackName}@${v.policyPackVersion}`,
-            policy: v.policyName,
-            level: v.enforcementLevel,
-            urn: v.resourceUrn || rootUrn,
-            message: v.message.replace(/\n$/, ""),
-        })),
-    );
-}
 
 describe("engine: lockstep preview gives the verdicts of pulumi policy analyze", () => {
     before(requireEngine);

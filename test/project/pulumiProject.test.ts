@@ -18,6 +18,14 @@ describe("reading a Pulumi project", () => {
         assert.equal(JSON.parse(config.values["lockstep:catalog"]).length, 2);
     });
 
+    it("refuses an array config type without items, as the CLI does, naming the file and line", () => {
+        const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "lockstep-array-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nconfig:\n  zones:\n    type: array\n");
+        assert.throws(() => readProject(dir), /^InputError: Pulumi\.yaml:4: config\.zones declares an array without the type of its items/);
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nconfig:\n  zones:\n    type: array\n    items: { type: string }\n");
+        assert.equal(readProject(dir).name, "p");
+    });
+
     it("ignores files that are not stacks (Pulumi.dev.yaml.example)", () => {
         const project = readProject(path.join(corpus, "clusterahq__clustera-infrastructure"));
         assert.deepEqual(listStacks(project), ["dev", "juan1", "prod", "staging", "steve1", "testing"]);

@@ -1,0 +1,191 @@
+// The analyzer host's conformance suite: each case runs through lockstep's offline host (previewStack, in
+// this process) and through the real engine, and the two must agree exactly: the same violations (pack,
+// policy, level, resource, message) and the same pass or fail, or both refuse the input. The engine side is
+// `pulumi policy analyze --file` on the same render (values known, as `lockstep preview` judges by default),
+// or, where analyze and an update differ, `pulumi preview` of the program against
+// `lockstep preview --first-preview`: policy analyze reports remediations without applying them
+// (pkg/resource/deploy/analyze_snapshot.go), and an export carries secrets withheld, not their values.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { previewStack } from "../../analyzer/previewStack";
+import type { PolicyConfigMap } from "../../analyzer/policyConfig";
+import { exportDeployment } from "../../render/exportDeployment";
+import { renderStack, type RenderedStack } from "../../render/renderStack";
+import { enginePreview, engineVerdicts, offlineVerdicts, type Verdict } from "./compare";
+import { engineEnv, gatesPack, packLauncher, policyEventsOf, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
+
+const fixtureProgram = path.join(repoRoot, "test", "fixtures", "gates-program");
+const levelsPack = path.join(repoRoot, "test", "fixtures", "packs", "levels");
+const versionedPack = path.join(repoRoot, "test", "fixtures", "packs", "versioned");
+
+/** A copy of the gates fixture program with a stack file naming the breaks (the source tree stays as it is). */
+function fixture(stack: string, breaks: string[]): string {
+    const dir = tempDir("fixture");
+    fs.cpSync(fixtureProgram, dir, { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), `config:\n  gates-fixture:breaks: ${JSON.stringify(breaks)}\n`);
+    return dir;
+}
+
+interface Case {
+    stack: string;
+    breaks?: string[];
+    packs: string[];
+    /** One policy config for the first pack, as `--policy-pack-config`. */
+    config?: PolicyConfigMap | Record<string, unknown>;
+    /** Variables both hosts give the pack processes (a fixture pack's own switches). */
+    packEnv?: Record<string, string>;
+    /** "analyze": the render through policy analyze; "preview": the program through pulumi preview. */
+    via: "analyze" | "preview";
+    /**
+     * Secret values the engine prints in policy messages as they are, where lockstep prints "[secret]" (on
+     * purpose: lockstep never prints a secret). Replaced in the engine's messages before comparing.
+     */
+    engineShowsSecrets?: string[];
+}
+
+interface Outcome {
+    refused: boolean;
+    detail: string;
+    verdicts?: Verdict[];
+    passed?: boolean;
+}
+
+async function offline(c: Case, projectDir: string, rendered: RenderedStack): Promise<Outcome> {
+    const saved = { ...process.env };
+    Object.assign(process.env, c.packEnv ?? {});
+    try {
+        let policyPackConfig: string | undefined;
+        if (c.config) fs.writeFileSync((policyPackConfig = path.join(tempDir("config"), "config.json")), JSON.stringify(c.config));
+        const { report } = await previewStack({
+            projectDir,
+            stack: c.stack,
+            rendered: c.via === "analyze" ? rendered : undefined,
+            firstPreview: c.via === "preview",
+            policyPacks: c.packs,
+            policyPackConfig,
+            packWorkers: 1,
+        });
+        return { refused: false, detail: "", verdicts: offlineVerdicts(report), passed: report.passed };
+    } catch (err) {
+        return { refused: true, detail: (err as Error).message };
+    } finally {
+        for (const key of Object.keys(c.packEnv ?? {})) {
+            if (key in saved) process.env[key] = saved[key];
+            else delete process.env[key];
+        }
+    }
+}
+
+function engine(c: Case, projectDir: string, rendered: RenderedStack): Outcome {
+    const dir = tempDir("engine");
+    let config: string | undefined;
+    if (c.config) fs.writeFileSync((config = path.join(dir, "config.json")), JSON.stringify(c.config));
+    const root = rendered.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
+    if (c.via === "preview") {
+        const run = enginePreview(projectDir, c.stack, { project: rendered.project, packs: c.packs, policyConfig: config, packEnv: c.packEnv });
+        if (!run.summary) return { refused: true, detail: run.stderr };
+        return { refused: false, detail: run.stderr, verdicts: engineVerdicts(run.policyEvents, root), passed: run.summary.result === "succeeded" };
+    }
+    const file = path.join(dir, "stack.json");
+    fs.writeFileSync(file, JSON.stringify(exportDeployment(rendered)));
+    const args = ["policy", "analyze", "--file", file, "--json"];
+    for (const pack of c.packs) args.push("--policy-pack", packLauncher(pack, { project: rendered.project, stack: c.stack, dryRun: true }));
+    if (config) args.push("--policy-pack-config", config);
+    const run = pulumi(args, { cwd: dir, env: engineEnv(tempDir("backend"), c.packEnv) });
+    const events = policyEventsOf(run.stdout);
+    if (events.result === undefined) return { refused: true, detail: run.stderr.trim() };
+    return { refused: false, detail: run.stderr, verdicts: engineVerdicts(events.violations, root), passed: run.status === 0 };
+}
+
+async function agree(c: Case): Promise<Outcome> {
+    const projectDir = fixture(c.stack, c.breaks ?? []);
+    const rendered = await renderStack({ projectDir, stack: c.stack });
+    const ours = await offline(c, projectDir, rendered);
+    const theirs = engine(c, projectDir, rendered);
+    assert.equal(ours.refused, theirs.refused, `offline ${ours.refused ? `refused: ${ours.detail}` : "judged"}; engine ${theirs.refused ? `refused: ${theirs.detail}` : "judged"}`);
+    if (!ours.refused) {
+        let expected = theirs.verdicts!;
+        for (const secret of c.engineShowsSecrets ?? []) {
+            assert.ok(expected.some((v) => v.message.includes(secret)), `the engine prints ${secret} (else drop engineShowsSecrets)`);
+            expected = expected.map((v) => ({ ...v, message: v.message.split(secret).join("[secret]") }));
+        }
+        assert.ok(!JSON.stringify(ours.verdicts).includes("private-web"), "lockstep prints no secret");
+        assert.deepEqual(ours.verdicts, expected);
+        assert.equal(ours.passed, theirs.passed);
+    }
+    return ours;
+}
+
+describe("engine: analyzer host conformance (offline host and pulumi policy analyze agree)", () => {
+    before(requireEngine);
+
+    const breaks = [
+        "latest-image", "missing-tags", "no-encryption", "no-limits", "no-pdb", "no-prestop", "no-public-access-block",
+        "no-readiness-probe", "one-replica", "public-policy-allowed", "recreate-strategy", "service-selects-nothing",
+        "short-grace-period", "tag-not-digest", "unprotected-bucket", "versioning-suspended", "wildcard-statement",
+    ];
+    for (const stack of ["staging", "dev"]) {
+        for (const broken of breaks) {
+            it(`gates, ${stack}: ${broken}`, async () => {
+                const outcome = await agree({ stack, breaks: [broken], packs: [gatesPack], via: "analyze" });
+                if (stack === "staging") assert.ok(outcome.verdicts!.some((v) => v.level === "mandatory" && v.policy !== "deployment-change-approval"), "the break is a mandatory violation");
+            });
+        }
+    }
+
+    it("gates, staging: a secret image tagged latest (its value judged, never shown), through pulumi preview", async () => {
+        const outcome = await agree({
+            stack: "staging",
+            breaks: ["secret-latest-image"],
+            packs: [gatesPack],
+            via: "preview",
+            engineShowsSecrets: ["ghcr.io/acme/private-web:latest"],
+        });
+        assert.ok(outcome.verdicts!.some((v) => v.policy === "kubernetes-deployment-pinned-image" && v.message.includes("[secret]")));
+    });
+
+    it("gates: a compliant stack passes in both", async () => {
+        const outcome = await agree({ stack: "prod", packs: [gatesPack], config: { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }, via: "analyze" });
+        assert.equal(outcome.passed, true);
+    });
+
+    it("gates, first preview: unknown values give the same can't-run advisories, and the S3 stack gates still run", async () => {
+        const outcome = await agree({ stack: "staging", breaks: ["versioning-suspended"], packs: [gatesPack], via: "preview" });
+        assert.ok(outcome.verdicts!.some((v) => v.policy === "aws-s3-bucket-versioning" && v.level === "mandatory"), "the versioning gate is enforced at preview");
+    });
+
+    describe("enforcement levels, remediation and policy config (through pulumi preview)", () => {
+        for (const packLevel of ["unset", "advisory", "mandatory", "disabled"]) {
+            it(`levels pack, pack level ${packLevel}: each policy's level; remediations applied before analysis`, async () => {
+                await agree({ stack: "staging", packs: [levelsPack], packEnv: { LEVELS_PACK_LEVEL: packLevel }, via: "preview" });
+            });
+        }
+        const configs: Array<[string, Record<string, unknown>]> = [
+            ["all advisory", { all: "advisory" }],
+            ["all disabled", { all: "disabled" }],
+            ["all mandatory as an object", { all: { enforcementLevel: "mandatory" } }],
+            ["one policy disabled", { "policy-mandatory": "disabled" }],
+            ["all, then one policy back to mandatory", { all: "advisory", "policy-mandatory": "mandatory" }],
+            ["remediate turned off", { "deployment-replicas-remediated": "advisory" }],
+            ["an invalid level", { all: "loud" }],
+            ["a policy the pack does not have, with a level", { "no-such-policy": "mandatory" }],
+            ["a policy the pack does not have, without a level", { "no-such-policy": {} }],
+        ];
+        for (const [name, config] of configs) {
+            it(`levels pack, config: ${name}`, async () => {
+                await agree({ stack: "staging", packs: [levelsPack], config, packEnv: { LEVELS_PACK_LEVEL: "unset" }, via: "preview" });
+            });
+        }
+    });
+
+    it("gates pack, config: a required approvals count of the wrong type is refused by both", async () => {
+        const outcome = await agree({ stack: "staging", packs: [gatesPack], config: { "deployment-change-approval": { requiredApprovals: "two" } }, via: "analyze" });
+        assert.equal(outcome.refused, true);
+    });
+
+    it("several packs, each reporting under its own name and version, remediations chained", async () => {
+        await agree({ stack: "staging", breaks: ["latest-image"], packs: [gatesPack, versionedPack, levelsPack], packEnv: { LEVELS_PACK_LEVEL: "unset" }, via: "preview" });
+    });
+});
