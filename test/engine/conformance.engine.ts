@@ -126,11 +126,14 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
         "no-readiness-probe", "one-replica", "public-policy-allowed", "recreate-strategy", "service-selects-nothing",
         "short-grace-period", "tag-not-digest", "unprotected-bucket", "versioning-suspended", "wildcard-statement",
     ];
-    for (const stack of ["staging", "dev"]) {
+    // Judged where each gate is strictest: prod alone requires digests and protected buckets.
+    const prodOnly = new Set(["tag-not-digest", "unprotected-bucket"]);
+    for (const environment of ["strictest", "dev"]) {
         for (const broken of breaks) {
+            const stack = environment === "dev" ? "dev" : prodOnly.has(broken) ? "prod" : "staging";
             it(`gates, ${stack}: ${broken}`, async () => {
                 const outcome = await agree({ stack, breaks: [broken], packs: [gatesPack], via: "analyze" });
-                if (stack === "staging") assert.ok(outcome.verdicts!.some((v) => v.level === "mandatory" && v.policy !== "deployment-change-approval"), "the break is a mandatory violation");
+                if (stack !== "dev") assert.ok(outcome.verdicts!.some((v) => v.level === "mandatory" && v.policy !== "deployment-change-approval"), "the break is a mandatory violation");
             });
         }
     }
