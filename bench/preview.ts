@@ -10,9 +10,9 @@ import * as os from "os";
 import * as path from "path";
 import { analyzerResources } from "../analyzer/analyzerResources";
 import { PackSession, packWorkersFor } from "../analyzer/packSession";
-import type { RecordedResource } from "../render/recordingMonitor";
 import { renderStack } from "../render/renderStack";
 import { validateLockstepConfig } from "../render/validateLockstepConfig";
+import { scaled } from "./scaledStack";
 
 const repository = path.resolve(__dirname, "..");
 const pack = path.join(repository, "policies");
@@ -64,36 +64,6 @@ const median = (values: number[]) => {
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-
-/**
- * Copies of every non-root resource, renamed (URN, name, references) so each copy is distinct, and each
- * copy in its own namespace with its own bucket, as a big stack of many teams' services would be
- * (copies sharing labels in one namespace would make every Service select every copy's pods).
- */
-function scaled(resources: RecordedResource[], size: number, distinct: string[]): RecordedResource[] {
-    const [root, ...rest] = resources;
-    const pattern = new RegExp(distinct.map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-    const relabel = (value: Record<string, unknown>, copy: number) =>
-        JSON.parse(JSON.stringify(value).replace(pattern, (m) => `${m}-${copy}`)) as Record<string, unknown>;
-    const out: RecordedResource[] = [root];
-    for (let copy = 0; out.length < size; copy++) {
-        for (const r of rest) {
-            if (out.length >= size) break;
-            const rename = (urn: string) => (urn === root.urn || urn.includes("pulumi:providers:") ? urn : `${urn}-${copy}`);
-            out.push({
-                ...r,
-                urn: rename(r.urn),
-                name: `${r.name}-${copy}`,
-                inputs: relabel(r.inputs, copy),
-                outputs: relabel(r.outputs, copy),
-                parent: r.parent && rename(r.parent),
-                dependencies: r.dependencies.map(rename),
-                propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(rename)])),
-            });
-        }
-    }
-    return out;
-}
 
 /**
  * How long the pack's google-protobuf takes to decode a Struct (as it does every request's properties)
