@@ -1,6 +1,7 @@
 // Starting a policy pack the way the Pulumi CLI does, and making sure it never outlives us.
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { InputError } from "../project/inputError";
 
@@ -47,13 +48,13 @@ export function killAllPacks(): void {
 process.on("exit", killAllPacks);
 
 /**
- * Runs `work` so that Ctrl-C (or SIGTERM) kills every pack before the process exits with 130: a
- * pack must never outlive the command.
+ * Runs `work` so that Ctrl-C (or SIGTERM) kills every pack before the process exits with 128 + the
+ * signal (130, 143): a pack must never outlive the command, even where no other listener exits.
  */
 export async function withPacksKilledOnInterrupt<T>(work: () => Promise<T>): Promise<T> {
-    const onInterrupt = () => {
+    const onInterrupt = (signal: NodeJS.Signals) => {
         killAllPacks();
-        process.exit(130);
+        process.exit(128 + os.constants.signals[signal as "SIGINT" | "SIGTERM"]);
     };
     process.once("SIGINT", onInterrupt);
     process.once("SIGTERM", onInterrupt);
