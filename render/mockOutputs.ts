@@ -8,9 +8,13 @@ export interface MockResult {
     computed: Record<string, unknown>;
 }
 
-/** Stands in for the random suffix of Pulumi auto-naming. */
-export function autoName(logicalName: string): string {
-    return `${logicalName}-${createHash("sha256").update(logicalName).digest("hex").slice(0, 7)}`;
+/**
+ * Stands in for the random suffix of Pulumi auto-naming: the logical name, a dash and hex characters (7 for
+ * bridged providers such as AWS, 8 for the Kubernetes provider), derived from the logical name so that
+ * renders repeat and stacks compare.
+ */
+export function autoName(logicalName: string, hexDigits = 7): string {
+    return `${logicalName}-${createHash("sha256").update(logicalName).digest("hex").slice(0, hexDigits)}`;
 }
 
 const accountId = "123456789012";
@@ -21,7 +25,8 @@ const accountId = "123456789012";
  */
 export function checkOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
     if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:index:")) {
-        return inputs.metadata?.name === undefined ? { metadata: { name: autoName(name) } } : {};
+        // The provider marks what it named, so that a replacement gets a new name (pulumi-kubernetes Check).
+        return inputs.metadata?.name === undefined ? { metadata: { name: autoName(name, 8), annotations: { "pulumi.com/autonamed": "true" } } } : {};
     }
     switch (type) {
         case "aws:iam/role:Role":

@@ -24,6 +24,8 @@ export interface RecordedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     ignoreChanges: string[];
+    /** The version of its package the SDK asked the engine for (it picks the default provider by it). */
+    packageVersion?: string;
     /** Inputs in the engine's wire form: secrets stay `{4dabf18193072939515e22adb298388d: ..., value}`. */
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -112,7 +114,7 @@ export class RecordingMonitor extends MonitorBase {
         const custom: boolean = req.getCustom();
         const type: string = req.getType();
         const name: string = req.getName();
-        const inputs: Record<string, unknown> = req.getObject()?.toJavaScript() ?? {};
+        const inputs = checkedInputs(type, name, custom, req.getObject()?.toJavaScript() ?? {}, req.getVersion());
         const resource: RecordedResource = {
             urn: response.getUrn(),
             type,
@@ -125,11 +127,22 @@ export class RecordingMonitor extends MonitorBase {
             dependencies: req.getDependenciesList(),
             propertyDependencies,
             ignoreChanges: req.getIgnorechangesList(),
+            packageVersion: req.getVersion() || undefined,
             inputs,
             // From the wire-form inputs, so that secrets stay marked as secrets in the outputs too.
-            outputs: !custom ? {} : this.firstPreview ? mergeComputed(inputs, checkOutputs(type, name, inputs)) : mergeComputed(inputs, mockOutputs(type, name, inputs).computed),
+            outputs: !custom ? {} : this.firstPreview ? inputs : mergeComputed(inputs, mockOutputs(type, name, inputs).computed),
         };
         this.recorded.push(resource);
         this.byUrn.set(resource.urn, resource);
     }
+}
+
+/**
+ * The inputs as the engine records and analyzes them: after the provider's Check (auto-names), and for a
+ * provider resource with the plugin version the SDK asked for, as the engine adds it.
+ */
+function checkedInputs(type: string, name: string, custom: boolean, inputs: Record<string, unknown>, version: string): Record<string, unknown> {
+    if (!custom) return inputs;
+    if (type.startsWith("pulumi:providers:")) return version ? { ...inputs, version } : inputs;
+    return mergeComputed(inputs, checkOutputs(type, name, inputs));
 }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../project/inputError";
 import { readProject, readStackFile, type PulumiProject, type StackFile } from "../project/pulumiProject";
 import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
+import { secretSignature, signatureKey } from "./exportDeployment";
 import { RecordingMonitor, rootStackType, type RecordedResource } from "./recordingMonitor";
 import { captureRejections, markReported } from "./renderRejections";
 
@@ -115,7 +116,7 @@ async function runIsolated(
         throw programError(stack, failure);
     }
 
-    const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName);
+    const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName, config);
     const root = resources.find((r) => r.type === rootStackType);
     return { project: projectName, stack, resources, outputs: root?.outputs ?? {}, secretKeys: config.secretKeys };
 }
@@ -148,10 +149,11 @@ function orderForExport(recorded: RecordedResource[]): RecordedResource[] {
 }
 
 /**
- * The engine gives every custom resource without an explicit provider a default provider resource
- * of its package; the mock runtime does not, so the render adds them as the engine would.
+ * The engine gives every custom resource without an explicit provider a default provider resource of its
+ * package and version, `default_<version>` (`default_7_48_0`), whose inputs are the package's stack config
+ * and the version; the mock runtime does not, so the render adds them as the engine would.
  */
-function withDefaultProviders(resources: RecordedResource[], stack: string, project: string): RecordedResource[] {
+function withDefaultProviders(resources: RecordedResource[], stack: string, project: string, config: EffectiveConfig): RecordedResource[] {
     const added = new Map<string, RecordedResource>();
     const out: RecordedResource[] = [];
     for (const resource of resources) {
@@ -160,23 +162,32 @@ function withDefaultProviders(resources: RecordedResource[], stack: string, proj
             continue;
         }
         const pkg = resource.type.split(":")[0];
-        let provider = added.get(pkg);
+        const version = resource.packageVersion;
+        const key = `${pkg}@${version ?? ""}`;
+        let provider = added.get(key);
         if (provider === undefined) {
             const type = `pulumi:providers:${pkg}`;
+            const name = version ? `default_${version.replace(/[^A-Za-z0-9]/g, "_")}` : "default";
+            const packageConfig = Object.fromEntries(
+                Object.entries(config.values)
+                    .filter(([k]) => k.startsWith(`${pkg}:`))
+                    .map(([k, v]) => [k.slice(pkg.length + 1), config.secretKeys.includes(k) ? { [signatureKey]: secretSignature, value: v } : v]),
+            );
+            const inputs = version ? { ...packageConfig, version } : packageConfig;
             provider = {
-                urn: `urn:pulumi:${stack}::${project}::${type}::default`,
+                urn: `urn:pulumi:${stack}::${project}::${type}::${name}`,
                 type,
-                name: "default",
+                name,
                 custom: true,
                 id: "default-provider-id",
                 protect: false,
                 dependencies: [],
                 propertyDependencies: {},
                 ignoreChanges: [],
-                inputs: {},
-                outputs: {},
+                inputs,
+                outputs: inputs,
             };
-            added.set(pkg, provider);
+            added.set(key, provider);
             out.push(provider);
         }
         out.push({ ...resource, provider: `${provider.urn}::${provider.id}` });

@@ -3,6 +3,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
+import type { RenderedStack } from "../../render/renderStack";
 import { engineEnv, gatesPack, packLauncher, repoRoot, tempDir, type EngineViolation } from "./realEngine";
 
 export interface Verdict {
@@ -48,6 +49,8 @@ export interface InlinePreview {
     policyEvents: EngineViolation[];
     summary?: { result: string; resourceChanges: Record<string, number> };
     resourceCount: number;
+    /** Every step of the preview: the URN, type, operation and the inputs the engine analyzed. */
+    resources: Array<{ urn: string; type: string; op: string; inputs?: Record<string, unknown> }>;
     stderr: string;
 }
 
@@ -66,3 +69,45 @@ export function enginePreview(
     return JSON.parse(run.stdout);
 }
 
+
+/** The render holds the resources the engine's preview would create (same URNs and types), with the inputs it analyzes. */
+export function assertSameResources(rendered: RenderedStack, engine: InlinePreview): void {
+    const ours = new Map(rendered.resources.map((r) => [r.urn, r]));
+    assert.deepEqual([...ours.keys()].sort(), engine.resources.map((r) => r.urn).sort(), "the same URNs");
+    for (const theirs of engine.resources) {
+        const mine = ours.get(theirs.urn)!;
+        assert.equal(mine.type, theirs.type);
+        if (!mine.custom) continue; // the engine shows a component's inputs as {}; the SDK registers none either
+        const expected = withAutoNamesMasked(withoutInternal(theirs.inputs ?? {}));
+        assert.deepEqual(withSecretsAsShown(withAutoNamesMasked(mine.inputs), expected), expected, theirs.urn);
+    }
+}
+
+/** Auto-name suffixes are random in the engine and derived offline: `name-<7 or 8 hex>` compares as `name-*`. */
+function withAutoNamesMasked(value: unknown): unknown {
+    return JSON.parse(JSON.stringify(value), (_, v) => (typeof v === "string" ? v.replace(/^([a-z0-9-]+)-[0-9a-f]{7,8}$/, "$1-*") : v));
+}
+
+/** `__internal` is the engine's own bookkeeping on provider inputs; packs never see `__` keys. */
+function withoutInternal(inputs: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(inputs).filter(([k]) => k !== "__internal"));
+}
+
+const signature = "4dabf18193072939515e22adb298388d";
+const isShownSecret = (v: any) => v !== null && typeof v === "object" && v[signature] !== undefined && v.ciphertext === "[secret]";
+const holdsSecret = (v: unknown): boolean =>
+    v !== null && typeof v === "object" && ((v as any)[signature] !== undefined || Object.values(v as object).some(holdsSecret));
+
+/**
+ * The engine's events show a secret as `{<sig>, ciphertext: "[secret]"}`, and the Kubernetes provider's Check
+ * makes a whole value secret when it holds one (a container list with a secret env var). Where the engine shows
+ * a secret, ours must hold one there: that part then compares as shown.
+ */
+function withSecretsAsShown(ours: unknown, theirs: unknown): unknown {
+    if (isShownSecret(theirs)) return holdsSecret(ours) ? theirs : ours;
+    if (Array.isArray(ours) && Array.isArray(theirs)) return ours.map((v, i) => withSecretsAsShown(v, theirs[i]));
+    if (ours !== null && typeof ours === "object" && theirs !== null && typeof theirs === "object" && !Array.isArray(theirs)) {
+        return Object.fromEntries(Object.entries(ours).map(([k, v]) => [k, withSecretsAsShown(v, (theirs as any)[k])]));
+    }
+    return ours;
+}

@@ -12,7 +12,7 @@ import { previewStack } from "../../analyzer/previewStack";
 import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { exportDeployment } from "../../render/exportDeployment";
 import { renderStack, type RenderedStack } from "../../render/renderStack";
-import { enginePreview, engineVerdicts, offlineVerdicts, type Verdict } from "./compare";
+import { assertSameResources, enginePreview, engineVerdicts, offlineVerdicts, type Verdict } from "./compare";
 import { engineEnv, gatesPack, packLauncher, policyEventsOf, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
 
 const fixtureProgram = path.join(repoRoot, "test", "fixtures", "gates-program");
@@ -147,6 +147,14 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
             engineShowsSecrets: ["ghcr.io/acme/private-web:latest"],
         });
         assert.ok(outcome.verdicts!.some((v) => v.policy === "kubernetes-deployment-pinned-image" && v.message.includes("[secret]")));
+    });
+
+    it("gates fixture: the render registers the engine's URNs and checked inputs, default providers `default_<version>` with the package's config", async () => {
+        const projectDir = fixture("staging", []);
+        fs.appendFileSync(path.join(projectDir, "Pulumi.staging.yaml"), "  aws:region: eu-west-1\n");
+        const rendered = await renderStack({ projectDir, stack: "staging", firstPreview: true });
+        assert.ok(rendered.resources.some((r) => r.urn.endsWith("pulumi:providers:aws::default_7_48_0") && (r.inputs as any).region === "eu-west-1"));
+        assertSameResources(rendered, enginePreview(projectDir, "staging", { project: rendered.project }));
     });
 
     it("gates: a compliant stack passes in both", async () => {

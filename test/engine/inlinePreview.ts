@@ -4,7 +4,7 @@
 // processes; the program runs in this process, on the SDK runtime the language host would give it.
 // Usage: inlinePreview <project dir> <stack> <policy config file or -> <pack launcher>...
 // (the CLI takes a config per pack or none; the one given applies to the first pack)
-// Prints one JSON object: {policyEvents, summary, resourceCount, stderr}.
+// Prints one JSON object: {policyEvents, summary, resourceCount, resources (urn, type, op, inputs), stderr}.
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type EngineEvent } from "@pulumi/pulumi/automation";
 
@@ -28,8 +28,9 @@ async function main([projectDir, stack, policyConfig, ...launchers]: string[]) {
     }
     const policyEvents = events.filter((e) => e.policyEvent).map((e) => e.policyEvent);
     const summary = events.find((e) => e.summaryEvent)?.summaryEvent;
-    const resourceCount = events.filter((e) => e.resourcePreEvent).length;
-    process.stdout.write(JSON.stringify({ policyEvents, summary, resourceCount, stderr }) + "\n");
+    const steps = events.filter((e) => e.resourcePreEvent).map((e) => e.resourcePreEvent!.metadata);
+    const resources = steps.map((m) => ({ urn: m.urn, type: m.type, op: m.op, inputs: m.new?.inputs }));
+    process.stdout.write(JSON.stringify({ policyEvents, summary, resourceCount: steps.length, resources, stderr }) + "\n");
 }
 
 main(process.argv.slice(2)).catch((err) => {

@@ -5,9 +5,10 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { renderStack } from "../../render/renderStack";
 import { tempProject } from "../helpers/tempProject";
 import { lockstep, requireEngine, tempDir } from "./realEngine";
-import { enginePreview, engineVerdicts, offlineVerdicts } from "./compare";
+import { assertSameResources, enginePreview, engineVerdicts, offlineVerdicts } from "./compare";
 
 const stacks = ["dev", "staging", "prod"];
 const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
@@ -37,5 +38,12 @@ describe("engine: the program under pulumi preview gives the verdicts of lockste
                 assert.equal(engine.summary!.result, offline.status === 0 ? "succeeded" : "failed", engine.stderr);
             });
         }
+
+        it(`${stack}: the render registers the resources the engine would create, with the inputs it analyzes (after Check)`, async () => {
+            const projectDir = tempProject();
+            const engine = enginePreview(projectDir, stack);
+            const rendered = await renderStack({ projectDir, stack, firstPreview: true });
+            assertSameResources(rendered, engine);
+        });
     }
 });

@@ -23,10 +23,10 @@ describe("parity reports", function () {
         assert.equal(report.baseline, "prod");
         assert.equal(report.unexplained, 0);
         const byStack = Object.fromEntries(report.environments.map((e) => [e.stack, e]));
-        assert.deepEqual([byStack.dev.identical, byStack.dev.total, byStack.dev.intended], [405, 436, 31]);
-        assert.deepEqual([byStack.staging.identical, byStack.staging.total], [405, 436]);
+        assert.deepEqual([byStack.dev.identical, byStack.dev.total, byStack.dev.intended], [432, 463, 31]);
+        assert.deepEqual([byStack.staging.identical, byStack.staging.total], [432, 463]);
         assert.deepEqual(byStack.dev.bySource.config, { identical: 29, total: 40, parityPercent: 72.5 });
-        assert.equal(byStack.dev.bySource.rendered?.total, 396);
+        assert.equal(byStack.dev.bySource.rendered?.total, 423);
         assert.equal(report.worst?.stack, "dev");
         assert.equal(report.passed, true);
         assert.equal(ours.exitCode, 0);
@@ -35,7 +35,7 @@ describe("parity reports", function () {
     it("writes the text report: headline table with counts, unexplained, then intended with reasons", () => {
         const text = ours.text;
         assert.match(text, /^Parity vs prod \(config \+ rendered\), threshold 90%, max unexplained 0: PASSED/);
-        assert.match(text, /dev\s+92\.9% \(405\/436\)\s+72\.5% \(29\/40\)\s+94\.9% \(376\/396\)/);
+        assert.match(text, /dev\s+93\.3% \(432\/463\)\s+72\.5% \(29\/40\)\s+95\.3% \(403\/423\)/);
         assert.ok(text.indexOf("Unexplained differences (0)") < text.indexOf("Intended differences (62)"));
         assert.match(text, /Every environment autoscales payments-api/);
     });

@@ -69,8 +69,8 @@ describe("renderStack", () => {
         });
         const rendered = await renderStack({ projectDir: dir, stack: "dev" });
         const bucket = resourceNamed(rendered, "aws:s3/bucket:Bucket", "plain");
-        assert.equal(bucket.provider, "urn:pulumi:dev::lockstep::pulumi:providers:aws::default::default-provider-id");
-        assert.ok(rendered.resources.some((r) => r.urn === "urn:pulumi:dev::lockstep::pulumi:providers:aws::default"));
+        assert.equal(bucket.provider, "urn:pulumi:dev::lockstep::pulumi:providers:aws::default_7_48_0::default-provider-id");
+        assert.ok(rendered.resources.some((r) => r.urn === "urn:pulumi:dev::lockstep::pulumi:providers:aws::default_7_48_0" && (r.inputs as any).version === "7.48.0"));
     });
 
     describe("secrets", () => {
