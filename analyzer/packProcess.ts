@@ -165,9 +165,11 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
     return new Promise<PackProcess>((resolve, reject) => {
         let stdout = "";
         let settled = false;
+        let failed = false;
         const fail = (message: string) => {
             if (settled) return;
             settled = true;
+            failed = true;
             clearTimeout(timer);
             kill();
             reject(new InputError(withLog(`policy pack ${name} (${directory}) ${message}`)));
@@ -177,6 +179,8 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
         child.stderr!.on("data", (chunk: string) => chunk.split(/\r?\n/).filter(Boolean).forEach(log));
         child.stdout!.setEncoding("utf8");
         child.stdout!.on("data", (chunk: string) => {
+            // A pack that failed to start is being killed: what it prints now is no log of a running pack.
+            if (failed) return;
             if (settled) {
                 chunk.split(/\r?\n/).filter(Boolean).forEach(log);
                 return;
@@ -185,12 +189,12 @@ export function startPack(options: PackStartOptions): Promise<PackProcess> {
             const newline = stdout.indexOf("\n");
             if (newline < 0) return;
             const first = stdout.slice(0, newline).trim();
-            stdout.slice(newline + 1).split(/\r?\n/).filter(Boolean).forEach(log);
-            // Like the CLI: the first line is the port, and nothing else.
+            // Like the CLI: the first line is the port, and nothing else. Checked before the rest is logged.
             if (!/^\d{1,5}$/.test(first) || Number(first) < 1 || Number(first) > 65535) {
                 fail(`printed ${JSON.stringify(first.slice(0, 80))} instead of its port as the first line of stdout`);
                 return;
             }
+            stdout.slice(newline + 1).split(/\r?\n/).filter(Boolean).forEach(log);
             settled = true;
             clearTimeout(timer);
             resolve({ port: Number(first), pid: child.pid!, log: logText, exitedWith, kill });

@@ -8,9 +8,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface Command {
     name: string;
-    /** One line for `lockstep --help`. */
-    summary: string;
-    /** Full `--help` text. */
+    /** Full `--help` text (the one-line summary is in cli/commands/index.ts). */
     usage: string;
     run(argv: string[]): Promise<number>;
 }

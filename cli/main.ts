@@ -9,8 +9,8 @@ import { exitOnSignals } from "./signalExit";
 
 function usage(): string {
     const width = Math.max(...Object.keys(commands).map((n) => n.length));
-    const list = Object.values(commands)
-        .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+    const list = Object.entries(commands)
+        .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
         .join("\n");
     return `Usage: lockstep <command> [options]
 
@@ -37,9 +37,9 @@ export async function main(argv: string[]): Promise<void> {
             process.exitCode = name === undefined ? ExitCode.BadInput : ExitCode.Ok;
             return;
         }
-        const command = commands[name];
-        if (command === undefined) throw new InputError(`unknown command "${name}": expected one of ${Object.keys(commands).join(", ")}`);
-        process.exitCode = await command.run(rest);
+        const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+        if (entry === undefined) throw new InputError(`unknown command "${name}": expected one of ${Object.keys(commands).join(", ")}`);
+        process.exitCode = await entry.load().run(rest);
     } catch (err) {
         process.exitCode = ExitCode.BadInput;
         // A URL in an error (a flag, a stack output, a library's message) never shows its credentials.

@@ -26,7 +26,6 @@ function gateConfig(file: string | undefined): { config: PolicyConfigMap; note?:
 
 export const checkCommand: Command = {
     name: "check",
-    summary: "Render every stack, run the gates over each and print the parity report (what `npm start` runs)",
     usage: `Usage: lockstep check [--policy-pack-config FILE] [--as-of DAY] [--dir DIR]
 
 Everything that can be proved without a cloud account, in one command:

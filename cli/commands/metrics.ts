@@ -10,7 +10,6 @@ import { writeOutput } from "../output";
 
 export const metricsCommand: Command = {
     name: "metrics",
-    summary: "Deployment frequency, success and change failure rate, time to restore, lead time (DORA levels)",
     usage: `Usage: lockstep metrics --stack NAME [--since 30d] [--history FILE] [--format text|json|markdown] [--out FILE]
 
 Computes delivery metrics from the stack's update history: only finished updates count as deployments.

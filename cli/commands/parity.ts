@@ -6,7 +6,6 @@ import { dayFlag, ExitCode, numberFlag, oneOf, parseCommandArgs, type Command } 
 
 export const parityCommand: Command = {
     name: "parity",
-    summary: "Report how identical the stacks are, setting by setting, and which differences nobody intended",
     usage: `Usage: lockstep parity [--source config|rendered|state]... [--stacks a,b] [--baseline NAME]
                       [--threshold PERCENT] [--max-unexplained N] [--format FMT] [--out FILE]
                       [--history FILE] [--state DIR | --live] [--rules FILE] [--as-of DAY] [--dir DIR]

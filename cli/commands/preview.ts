@@ -8,7 +8,6 @@ import { writeOutput } from "../output";
 
 export const previewCommand: Command = {
     name: "preview",
-    summary: "Render a stack offline and run policy packs over it exactly as `pulumi preview --policy-pack` does",
     usage: `Usage: lockstep preview --stack <name> [--policy-pack DIR]... [--policy-pack-config FILE]
                         [--format text|json|markdown|junit] [--out FILE] [--dir DIR] [--pack-workers N]
                         [--first-preview]

@@ -12,7 +12,6 @@ const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})
 
 export const promoteCommand: Command = {
     name: "promote",
-    summary: "Blue-green promotion: deploy to the idle colour, smoke-test, flip, smoke-test, flip back on failure",
     usage: `Usage: lockstep promote --stack NAME --service SVC --version TAG|DIGEST [options]
 
 Deploys the version to the idle colour of a blue-green service and waits for the rollout, smoke-tests it

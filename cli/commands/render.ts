@@ -9,7 +9,6 @@ const formats = ["table", "json"] as const;
 
 export const renderCommand: Command = {
     name: "render",
-    summary: "Run the program offline under Pulumi's mock runtime and show what one stack would deploy",
     usage: `Usage: lockstep render --stack <name> [--format table|json] [--out FILE] [--dir DIR]
 
 Runs the Pulumi program with the stack's config under Pulumi's mock runtime (no cloud, no CLI) and

@@ -8,7 +8,6 @@ import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, smokeUrlWith, whole 
 
 export const rollbackCommand: Command = {
     name: "rollback",
-    summary: "Roll a stack (or one service) back to its last successful release, then smoke-test it",
     usage: `Usage: lockstep rollback --stack NAME [--service SVC] [--to UPDATE] [--force] [options]
 
 Blue-green services flip activeColor back (seconds: the old colour is still running); rolling services

@@ -13,7 +13,6 @@ import { checkTemplate, sleep, smokeOptionSpecs, smokeOptionsHelp, type CheckTem
 
 export const smokeCommand: Command = {
     name: "smoke",
-    summary: "HTTP smoke tests against a stack's service URLs or given URLs",
     usage: `Usage: lockstep smoke (--stack NAME | --url URL [--url URL ...]) [options]
 
 Checks each URL (status, body pattern, latency budget) with retries and a timeout. With --stack, the URLs
