@@ -51,6 +51,10 @@ export const renderMocks: Mocks = {
 export class RecordingMonitor extends MonitorBase {
     public readonly recorded: RecordedResource[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
+    /** URNs registered so far, claimed before the (asynchronous) registration completes. */
+    private readonly claimed = new Set<string>();
+    /** URNs registered twice: the engine fails the update on the second (step_generator.go generateURN). */
+    public readonly duplicateUrns: string[] = [];
 
     /**
      * `firstPreview`: answer as the engine answers a first `pulumi preview`, where nothing exists yet: ids and
@@ -73,6 +77,9 @@ export class RecordingMonitor extends MonitorBase {
     }
 
     async registerResource(req: any, callback: Callback): Promise<void> {
+        const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+        if (this.claimed.has(urn)) this.duplicateUrns.push(urn);
+        this.claimed.add(urn);
         if (this.firstPreview) return this.registerForPreview(req, callback);
         await super.registerResource(req, (err, response: any) => {
             if (!err && response) this.record(req, response);

@@ -115,6 +115,8 @@ async function runIsolated(
         markReported(failure);
         throw programError(stack, failure);
     }
+    const [duplicate] = monitor.duplicateUrns;
+    if (duplicate !== undefined) throw new InputError(`stack "${stack}": Duplicate resource URN '${duplicate}'; try giving it a unique name`);
 
     const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName, config);
     const root = resources.find((r) => r.type === rootStackType);
@@ -130,6 +132,7 @@ function programError(stack: string, err: unknown): Error {
     }
     const message = err instanceof Error ? err.message : String(err);
     if (/^stacks\/|: lockstep:/.test(message)) return new InputError(message.split("\n")[0]);
+    if (/Duplicate resource URN/.test(message)) return new InputError(`stack "${stack}": ${/Duplicate resource URN[^\n]*/.exec(message)![0]}`);
     const wrapped = new Error(`rendering stack "${stack}" failed: ${message.split("\n")[0]}`);
     (wrapped as Error & { cause?: unknown }).cause = err;
     return wrapped;

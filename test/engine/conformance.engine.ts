@@ -157,6 +157,17 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
         assertSameResources(rendered, enginePreview(projectDir, "staging", { project: rendered.project }));
     });
 
+    it("a second resource with the same URN: both refuse the program, naming the URN", async () => {
+        const projectDir = fixture("staging", ["duplicate-urn"]);
+        const urn = "urn:pulumi:staging::gates-fixture::kubernetes:apps/v1:Deployment::web";
+        await assert.rejects(previewStack({ projectDir, stack: "staging", policyPacks: [gatesPack], firstPreview: true }), {
+            message: `stack "staging": Duplicate resource URN '${urn}'; try giving it a unique name`,
+        });
+        const engine = enginePreview(projectDir, "staging", { project: "gates-fixture" });
+        assert.notEqual(engine.summary?.result, "succeeded");
+        assert.ok(engine.stderr.includes(`Duplicate resource URN '${urn}'`), engine.stderr.slice(-500));
+    });
+
     it("gates: a compliant stack passes in both", async () => {
         const outcome = await agree({ stack: "prod", packs: [gatesPack], config: { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }, via: "analyze" });
         assert.equal(outcome.passed, true);
