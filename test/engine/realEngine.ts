@@ -76,7 +76,8 @@ export function bareProject(name = "lockstep"): string {
 
 export interface PackTarget {
     project: string;
-    stack: string;
+    /** Undefined: no stack named, as `pulumi policy analyze` starts a pack. */
+    stack?: string;
     /** The stack's config as the language host passes it (PULUMI_CONFIG), if any. */
     config?: Record<string, string>;
     dryRun?: boolean;
@@ -93,11 +94,8 @@ export interface PackTarget {
 export function packLauncher(packDir: string, target: PackTarget): string {
     const dir = tempDir("pack");
     fs.copyFileSync(path.join(packDir, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
-    const vars: Record<string, string> = {
-        PULUMI_NODEJS_PROJECT: target.project,
-        PULUMI_NODEJS_STACK: target.stack,
-        PULUMI_NODEJS_DRY_RUN: String(target.dryRun ?? true),
-    };
+    const vars: Record<string, string> = { PULUMI_NODEJS_PROJECT: target.project, PULUMI_NODEJS_DRY_RUN: String(target.dryRun ?? true) };
+    if (target.stack !== undefined) vars.PULUMI_NODEJS_STACK = target.stack;
     if (target.config && Object.keys(target.config).length) vars.PULUMI_CONFIG = JSON.stringify(target.config);
     const exports = Object.entries(vars).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
     const script = [

@@ -44,4 +44,18 @@ describe("engine: lockstep preview gives the verdicts of pulumi policy analyze",
             });
         }
     }
+
+    it("pulumi policy analyze names no stack: the pack judges as prod and says so; PULUMI_STACK names it", () => {
+        const dir = tempDir("unnamed");
+        const render = path.join(dir, "dev.json");
+        assert.equal(lockstep(["render", "--stack", "dev", "--format", "json", "--out", render]).status, 0);
+        const launcher = packLauncher(gatesPack, { project: "lockstep" });
+        const unnamed = pulumi(["policy", "analyze", "--file", render, "--policy-pack", launcher], { cwd: dir, env: engineEnv(tempDir("backend")) });
+        assert.match(unnamed.stdout + unnamed.stderr, /lockstep-gates: no stack named \(pulumi policy analyze passes none\): judging as prod; set PULUMI_STACK=<stack>/);
+        assert.match(unnamed.stdout, /\[mandatory\] {2}kubernetes-deployment-minimum-replicas/, "dev's one replica fails prod's minimum");
+        const named = pulumi(["policy", "analyze", "--file", render, "--policy-pack", launcher, "--json"], { cwd: dir, env: engineEnv(tempDir("backend"), { PULUMI_STACK: "dev" }) });
+        const offline = JSON.parse(lockstep(["preview", "--stack", "dev", "--format", "json"]).stdout);
+        assert.deepEqual(engineVerdicts(policyEventsOf(named.stdout).violations, offline.violations[0]?.urn ?? ""), offlineVerdicts(offline));
+        assert.equal(named.status, 0, named.stderr);
+    });
 });
