@@ -40,7 +40,17 @@ export interface AnalyzerResource {
     type: string;
     name: string;
     properties: Record<string, unknown>;
-    options: { protect: boolean; ignoreChanges: string[]; parent?: string; aliases?: string[]; additionalSecretOutputs?: string[] };
+    options: {
+        protect: boolean;
+        ignoreChanges: string[];
+        parent?: string;
+        aliases?: string[];
+        additionalSecretOutputs?: string[];
+        /** Present only when the program set it (the engine sends deleteBeforeReplaceDefined). */
+        deleteBeforeReplace?: boolean;
+        /** In seconds, as the engine sends them; 0 or absent where none is set. */
+        customTimeouts?: { create?: number; update?: number; delete?: number };
+    };
     provider?: { urn: string; type: string; name: string; properties: Record<string, unknown> };
     parent?: string;
     dependencies: string[];

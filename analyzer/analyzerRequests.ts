@@ -84,9 +84,19 @@ function writeResourceFields(writer: Writer, resource: AnalyzerResource): void {
     writer.uint32(tag(5, 2)).fork();
     if (options.protect) writer.uint32(tag(1, 0)).bool(true);
     writeStrings(writer, 2, options.ignoreChanges);
+    if (options.deleteBeforeReplace !== undefined) {
+        if (options.deleteBeforeReplace) writer.uint32(tag(3, 0)).bool(true);
+        writer.uint32(tag(4, 0)).bool(true);
+    }
     writeStrings(writer, 5, options.additionalSecretOutputs);
     writeStrings(writer, 6, options.aliases);
-    writer.uint32(tag(7, 2)).uint32(0); // empty CustomTimeouts, as the engine sends when none are set
+    // CustomTimeouts (create 1, update 2, delete 3: seconds as doubles), sent empty when none are set, as the engine does.
+    writer.uint32(tag(7, 2)).fork();
+    const timeouts = options.customTimeouts ?? {};
+    for (const [field, seconds] of [[1, timeouts.create], [2, timeouts.update], [3, timeouts.delete]] as const) {
+        if (seconds) writer.uint32(tag(field, 1)).double(seconds);
+    }
+    writer.ldelim();
     writeString(writer, 8, options.parent);
     writer.ldelim();
 

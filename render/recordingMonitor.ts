@@ -26,6 +26,11 @@ export interface RecordedResource {
     ignoreChanges: string[];
     /** The version of its package the SDK asked the engine for (it picks the default provider by it). */
     packageVersion?: string;
+    /** Present only when the program set it. */
+    deleteBeforeReplace?: boolean;
+    additionalSecretOutputs?: string[];
+    /** In seconds, as the engine passes them to analyzers (the program gives Go durations: "2m", "30s"). */
+    customTimeouts?: { create?: number; update?: number; delete?: number };
     /** Inputs in the engine's wire form: secrets stay `{4dabf18193072939515e22adb298388d: ..., value}`. */
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -135,6 +140,9 @@ export class RecordingMonitor extends MonitorBase {
             propertyDependencies,
             ignoreChanges: req.getIgnorechangesList(),
             packageVersion: req.getVersion() || undefined,
+            deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() === true : undefined,
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            customTimeouts: timeoutsOf(req.getCustomtimeouts()),
             inputs,
             // From the wire-form inputs, so that secrets stay marked as secrets in the outputs too.
             outputs: !custom ? {} : this.firstPreview ? inputs : mergeComputed(inputs, mockOutputs(type, name, inputs).computed),
@@ -152,4 +160,21 @@ function checkedInputs(type: string, name: string, custom: boolean, inputs: Reco
     if (!custom) return inputs;
     if (type.startsWith("pulumi:providers:")) return version ? { ...inputs, version } : inputs;
     return mergeComputed(inputs, checkOutputs(type, name, inputs));
+}
+
+/** The request's custom timeouts (Go durations) in seconds; undefined when none is set. */
+function timeoutsOf(timeouts: any): RecordedResource["customTimeouts"] {
+    if (!timeouts) return undefined;
+    const out = { create: goDurationSeconds(timeouts.getCreate()), update: goDurationSeconds(timeouts.getUpdate()), delete: goDurationSeconds(timeouts.getDelete()) };
+    return out.create || out.update || out.delete ? out : undefined;
+}
+
+const unitSeconds: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds of a Go duration ("2m", "1h30m", "1.5s"), as the engine parses customTimeouts; 0 for "" or nonsense. */
+export function goDurationSeconds(text: string): number {
+    if (!text) return 0;
+    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return 0;
+    return parts.reduce((sum, [, value, unit]) => sum + Number(value) * unitSeconds[unit], 0);
 }

@@ -22,7 +22,15 @@ function reference(resource: AnalyzerResource, message: any): any {
     options.setIgnorechangesList(resource.options.ignoreChanges);
     options.setAdditionalsecretoutputsList(resource.options.additionalSecretOutputs ?? []);
     options.setAliasesList(resource.options.aliases ?? []);
-    options.setCustomtimeouts(new analyzerPb.AnalyzerResourceOptions.CustomTimeouts());
+    const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+    if (resource.options.customTimeouts?.create) timeouts.setCreate(resource.options.customTimeouts.create);
+    if (resource.options.customTimeouts?.update) timeouts.setUpdate(resource.options.customTimeouts.update);
+    if (resource.options.customTimeouts?.delete) timeouts.setDelete(resource.options.customTimeouts.delete);
+    options.setCustomtimeouts(timeouts);
+    if (resource.options.deleteBeforeReplace !== undefined) {
+        options.setDeletebeforereplace(resource.options.deleteBeforeReplace);
+        options.setDeletebeforereplacedefined(true);
+    }
     if (resource.options.parent) options.setParent(resource.options.parent);
     message.setOptions(options);
     if (resource.provider) {
@@ -67,7 +75,15 @@ const deployment: AnalyzerResource = {
         empty: "",
         nothing: null,
     },
-    options: { protect: true, ignoreChanges: ["spec.replicas"], parent: stackUrn, aliases: ["urn:old"], additionalSecretOutputs: ["data"] },
+    options: {
+        protect: true,
+        ignoreChanges: ["spec.replicas"],
+        parent: stackUrn,
+        aliases: ["urn:old"],
+        additionalSecretOutputs: ["data"],
+        deleteBeforeReplace: true,
+        customTimeouts: { create: 120, delete: 30.5 },
+    },
     provider: { urn: "urn:pulumi:prod::lockstep::pulumi:providers:kubernetes::cluster", type: "pulumi:providers:kubernetes", name: "cluster", properties: { namespace: "payments-prod", enableServerSideApply: true } },
     parent: stackUrn,
     dependencies: ["urn:a", "urn:b"],
@@ -117,5 +133,12 @@ describe("analyzer: request encoding", () => {
 
     it("refuses what Struct cannot carry, as Struct.fromJavaScript does", () => {
         assert.throws(() => encodeAnalyzeRequest({ ...bare, properties: { when: undefined } }), /cannot send a value of type undefined/);
+    });
+
+    it("a resource option set to false is still sent as defined, as the engine does", () => {
+        const resource: AnalyzerResource = { ...bare, options: { ...bare.options, deleteBeforeReplace: false } };
+        const decoded = analyzerPb.AnalyzeRequest.deserializeBinary(encodeAnalyzeRequest(resource));
+        assert.equal(decoded.getOptions().getDeletebeforereplacedefined(), true);
+        assert.deepStrictEqual(decoded.toObject(), reference(resource, new analyzerPb.AnalyzeRequest()).toObject());
     });
 });

@@ -18,6 +18,7 @@ import { engineEnv, gatesPack, packLauncher, policyEventsOf, pulumi, repoRoot, r
 const fixtureProgram = path.join(repoRoot, "test", "fixtures", "gates-program");
 const levelsPack = path.join(repoRoot, "test", "fixtures", "packs", "levels");
 const versionedPack = path.join(repoRoot, "test", "fixtures", "packs", "versioned");
+const reportsWhatItSees = path.join(repoRoot, "test", "fixtures", "packs", "reports-what-it-sees");
 
 /** A copy of the gates fixture program with a stack file naming the breaks (the source tree stays as it is). */
 function fixture(stack: string, breaks: string[]): string {
@@ -166,6 +167,14 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
         const engine = enginePreview(projectDir, "staging", { project: "gates-fixture" });
         assert.notEqual(engine.summary?.result, "succeeded");
         assert.ok(engine.stderr.includes(`Duplicate resource URN '${urn}'`), engine.stderr.slice(-500));
+    });
+
+    it("what packs receive: stack tags (none from a file backend) and every resource option", async () => {
+        const outcome = await agree({ stack: "staging", breaks: ["resource-options"], packs: [reportsWhatItSees], via: "preview" });
+        const options = outcome.verdicts!.find((v) => v.urn.endsWith("ConfigMap::options"))!;
+        for (const option of ['"deleteBeforeReplace":true', '"additionalSecretOutputs":["data"]', '"ignoreChanges":["data"]', '"protect":true', '"createSeconds":120']) {
+            assert.ok(options.message.includes(option), `${option} reaches the pack: ${options.message}`);
+        }
     });
 
     it("gates: a compliant stack passes in both", async () => {
