@@ -48,7 +48,7 @@ export function readProject(dir: string): PulumiProject {
     const config: Record<string, unknown> = {};
     if (project.config !== null && typeof project.config === "object" && !Array.isArray(project.config)) {
         for (const [key, declared] of Object.entries(project.config as Record<string, unknown>)) {
-            checkDeclaredType(yaml, key, declared);
+            checkDeclaredType(yaml, key, declared, project.name);
             const fullKey = key.includes(":") ? key : `${project.name}:${key}`;
             const value = projectConfigValue(declared);
             if (value !== undefined) config[fullKey] = value;
@@ -57,13 +57,25 @@ export function readProject(dir: string): PulumiProject {
     return { dir, name: project.name, stackConfigDir: path.resolve(dir, configDir), config, yaml };
 }
 
-/** As the CLI refuses it (sdk/go/common/workspace/project.go): an array type must say its items' type. */
-function checkDeclaredType(yaml: YamlFile, key: string, declared: unknown): void {
+/**
+ * What the CLI refuses in a project's config block (sdk/go/common/workspace/project.go; each checked against the
+ * real CLI): an array type without the type of its items, `default` and `value` together, and a `default` on a
+ * key of another namespace (a provider's, say), which may only set a `value`.
+ */
+function checkDeclaredType(yaml: YamlFile, key: string, declared: unknown, projectName: string): void {
     if (declared === null || typeof declared !== "object" || Array.isArray(declared)) return;
     const d = declared as Record<string, unknown>;
+    const line = yaml.lineOfKey(["config", key]) ?? 1;
+    if ("default" in d && "value" in d) {
+        throw new InputError(`${yaml.file}:${line}: config.${key} has both default and value: keep one (value sets it for every stack)`);
+    }
+    const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : projectName;
+    if ("default" in d && namespace !== projectName) {
+        throw new InputError(`${yaml.file}:${line}: config.${key} is not the project's (${projectName}) and cannot declare a default: use value instead`);
+    }
     if (d.type === "array" && d.items === undefined) {
         throw new InputError(
-            `${yaml.file}:${yaml.lineOfKey(["config", key]) ?? 1}: config.${key} declares an array without the type of its items: add items: { type: string } (or the type it holds)`,
+            `${yaml.file}:${line}: config.${key} declares an array without the type of its items: add items: { type: string } (or the type it holds)`,
         );
     }
 }

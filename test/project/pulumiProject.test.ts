@@ -26,6 +26,16 @@ describe("reading a Pulumi project", () => {
         assert.equal(readProject(dir).name, "p");
     });
 
+    it("refuses default with value, and a default on another namespace's key, as the CLI does", () => {
+        const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "lockstep-defaults-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nconfig:\n  size:\n    default: small\n    value: big\n");
+        assert.throws(() => readProject(dir), /^InputError: Pulumi\.yaml:4: config\.size has both default and value: keep one/);
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nconfig:\n  aws:region:\n    default: eu-west-1\n");
+        assert.throws(() => readProject(dir), /^InputError: Pulumi\.yaml:4: config\.aws:region is not the project's \(p\) and cannot declare a default: use value instead/);
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nconfig:\n  aws:region:\n    value: eu-west-1\n  p:size:\n    default: small\n");
+        assert.deepEqual(readProject(dir).config, { "aws:region": "eu-west-1", "p:size": "small" });
+    });
+
     it("ignores files that are not stacks (Pulumi.dev.yaml.example)", () => {
         const project = readProject(path.join(corpus, "clusterahq__clustera-infrastructure"));
         assert.deepEqual(listStacks(project), ["dev", "juan1", "prod", "staging", "steve1", "testing"]);
