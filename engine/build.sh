@@ -24,7 +24,7 @@ export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
     say "pulumi v$PULUMI_VERSION: built"
 else
-    say "pulumi v$PULUMI_VERSION: building (cold: module download and compile, about 6 min cold)"
+    say "pulumi v$PULUMI_VERSION: building (cold: module download and compile, about 10 min on 2 cores)"
     start=$(date +%s)
     (cd "$root/engine/pulumi" && go build -tags osusergo,grpcnotrace \
         -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \

@@ -5,7 +5,9 @@ import * as provider from "@pulumi/pulumi/provider";
 import { check, create } from "./simulate";
 
 const version = process.env.LOCKSTEP_AWS_SIMULATOR_VERSION ?? "7.48.0";
-let region = "us-east-1";
+// @pulumi/pulumi's provider server does not hand Configure's values to the provider, so the region of the
+// outputs (regional domain names) is AWS_REGION's, else us-east-1, not the provider resource's `region`.
+const region = process.env.AWS_REGION ?? "us-east-1";
 
 const simulator: provider.Provider = {
     version,
@@ -34,7 +36,6 @@ function stripOutputs(olds: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(olds).filter(([k]) => !computed.includes(k)));
 }
 
-if (process.env.AWS_REGION) region = process.env.AWS_REGION;
 provider.main(simulator, process.argv.slice(2)).catch((err) => {
     console.error(err);
     process.exit(1);
