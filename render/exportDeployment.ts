@@ -24,6 +24,9 @@ export interface ExportedResource {
     dependencies?: string[];
     provider?: string;
     propertyDependencies?: Record<string, string[]>;
+    additionalSecretOutputs?: string[];
+    created?: string;
+    modified?: string;
 }
 
 export interface ExportedDeployment {
@@ -53,7 +56,8 @@ export function exportDeployment(rendered: RenderedStack, time: Date = new Date(
         const out: ExportedResource = { urn: r.urn, custom: r.custom, type: r.type };
         // Empty maps are left out, as the engine leaves them out.
         if (Object.keys(r.inputs).length) out.inputs = withholdSecrets(r.inputs) as Record<string, unknown>;
-        if (Object.keys(r.outputs).length) out.outputs = withholdSecrets(r.outputs) as Record<string, unknown>;
+        const outputs = withSecretOutputs(r.outputs, r.additionalSecretOutputs ?? []);
+        if (Object.keys(outputs).length) out.outputs = withholdSecrets(outputs) as Record<string, unknown>;
         if (r.custom && r.id !== undefined) out.id = r.id;
         if (r.parent) out.parent = r.parent;
         if (r.protect) out.protect = true;
@@ -61,6 +65,9 @@ export function exportDeployment(rendered: RenderedStack, time: Date = new Date(
         if (r.provider) out.provider = r.provider;
         const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).filter(([, urns]) => urns.length));
         if (Object.keys(propertyDependencies).length) out.propertyDependencies = propertyDependencies;
+        if (r.additionalSecretOutputs?.length) out.additionalSecretOutputs = r.additionalSecretOutputs;
+        // The engine stamps every resource it creates, components too; the render "creates" all at the export's time.
+        out.created = out.modified = time.toISOString();
         return out;
     });
     return {
@@ -74,4 +81,12 @@ const manifestVersion = "lockstep offline render";
 /** The engine's manifest: `magic` is the sha256 of `version` (pkg/resource/deploy/manifest.go), checked on import. */
 export function manifest(time: Date): { time: string; magic: string; version: string } {
     return { time: time.toISOString(), magic: createHash("sha256").update(manifestVersion).digest("hex"), version: manifestVersion };
+}
+
+/** The outputs an `additionalSecretOutputs` option names become secrets, as the engine stores them. */
+function withSecretOutputs(outputs: Record<string, unknown>, names: string[]): Record<string, unknown> {
+    if (names.length === 0) return outputs;
+    return Object.fromEntries(
+        Object.entries(outputs).map(([k, v]) => [k, names.includes(k) && !isSecretValue(v) ? { [signatureKey]: secretSignature, value: v } : v]),
+    );
 }

@@ -34,7 +34,12 @@ Example: lockstep render --stack prod --format json --out prod.json
         if (!args) return ExitCode.Ok;
         const stack = required("stack", args.stack, "--stack dev");
         const format = oneOf("format", args.format, formats, "table");
-        const rendered = await renderStack({ projectDir: args.dir, stack, validate: validateLockstepConfig });
+        // lockstep's own config check (file-and-line errors) for lockstep's project; other programs validate themselves.
+        const rendered = await renderStack({
+            projectDir: args.dir,
+            stack,
+            validate: (project, stackFile, config) => (project.name === "lockstep" ? validateLockstepConfig(project, stackFile, config) : undefined),
+        });
         const text = format === "json" ? JSON.stringify(exportDeployment(rendered), null, 2) + "\n" : resourceTable(rendered);
         writeOutput(text, args.out);
         return ExitCode.Ok;

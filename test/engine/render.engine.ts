@@ -1,10 +1,11 @@
 // The render is a real export: the engine imports it without --force and exports the same resources back.
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { withheldSecretValue } from "../../render/exportDeployment";
 import { tempProject } from "../helpers/tempProject";
-import { bareProject, engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, requireEngine, tempDir } from "./realEngine";
+import { bareProject, engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
 
 const stacks = ["dev", "staging", "prod"];
 
@@ -51,5 +52,35 @@ describe("engine: lockstep render --format json is a `pulumi stack export`", () 
         assert.equal(analyzed.status, 0, analyzed.stderr);
         assert.equal(policyEventsOf(analyzed.stdout).result, "succeeded");
         assert.ok(!analyzed.stdout.includes(withheldSecretValue) && !analyzed.stderr.includes(withheldSecretValue));
+    });
+
+    it("an update's state: the engine's `pulumi up` (AWS simulator) and the render's export agree on created, modified and secret outputs", async () => {
+        const dir = tempDir("up");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: upcase\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("records", { tags: { team: "payments" } }, { additionalSecretOutputs: ["arn"] });\nexport const name = b.bucket;\n',
+        );
+        const out = path.join(dir, "dev.json");
+        const rendered = lockstep(["render", "--stack", "dev", "--format", "json", "--out", out, "--dir", dir]);
+        assert.equal(rendered.status, 0, rendered.stderr);
+        const ours = JSON.parse(fs.readFileSync(out, "utf8")).deployment.resources;
+        const env = engineEnv(tempDir("backend"));
+        const node = path.join(repoRoot, "node_modules", ".bin", "node");
+        const up = spawnSync(node, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "inlineUp.ts"), dir, "dev"], { env, encoding: "utf8", cwd: repoRoot });
+        assert.equal(up.status, 0, up.stderr);
+        const theirs = JSON.parse(up.stdout).deployment.resources;
+        const bucketOf = (resources: any[]) => resources.find((r) => r.type === "aws:s3/bucket:Bucket");
+        const [mine, real] = [bucketOf(ours), bucketOf(theirs)];
+        assert.deepEqual(mine.additionalSecretOutputs, real.additionalSecretOutputs);
+        for (const r of [mine, real]) {
+            assert.match(r.created, /^\d{4}-\d\d-\d\dT/);
+            assert.match(r.modified, /^\d{4}-\d\d-\d\dT/);
+            assert.equal(r.outputs.arn["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "arn is a secret output");
+            assert.equal(typeof r.outputs.bucket, "string");
+        }
+        assert.deepEqual(ours.map((r: any) => r.urn).sort(), theirs.map((r: any) => r.urn).sort(), "the same resources, default provider included");
     });
 });

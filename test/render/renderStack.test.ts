@@ -116,7 +116,8 @@ describe("exportDeployment", () => {
         assert.equal(bucket.custom, true);
         assert.equal(bucket.protect, true);
         assert.ok(bucket.id && bucket.parent && bucket.provider);
-        assert.deepEqual(Object.keys(exported.deployment.resources[0]).sort(), ["custom", "outputs", "type", "urn"], "the stack has no inputs, and empty maps are left out as the engine leaves them out");
+        assert.deepEqual(Object.keys(exported.deployment.resources[0]).sort(), ["created", "custom", "modified", "outputs", "type", "urn"], "the stack has no inputs, and empty maps are left out as the engine leaves them out");
+        assert.equal(exported.deployment.resources[0].created, "2026-11-22T00:00:00.000Z");
         assert.equal(exported.deployment.manifest.magic, createHash("sha256").update(exported.deployment.manifest.version).digest("hex"), "the magic `pulumi stack import` checks");
     });
 });

@@ -1,0 +1,20 @@
+// `pulumi up` of a project directory's index.ts through the Automation API with the program inline (the
+// language host is not served), then `pulumi stack export`. For programs of AWS resources only: the AWS
+// simulator creates them; no cluster is reachable. Usage: inlineUp <project dir> <stack>. Prints the export.
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+
+async function main([projectDir, stack]: string[]) {
+    const pulumiCommand = await PulumiCommand.get({ root: path.resolve(__dirname, "..", "..", ".engine") });
+    const program = async () => require(path.join(projectDir, "index.ts"));
+    const workspace = await LocalWorkspace.create({ workDir: projectDir, program, pulumiCommand });
+    const project = await workspace.projectSettings();
+    const selected = await LocalWorkspace.createOrSelectStack({ stackName: stack, projectName: project.name, program }, { workDir: projectDir, pulumiCommand });
+    await selected.up({ onOutput: () => undefined });
+    process.stdout.write(JSON.stringify(await selected.exportStack()) + "\n");
+}
+
+main(process.argv.slice(2)).catch((err) => {
+    console.error(String(err).slice(0, 4000));
+    process.exit(2);
+});
