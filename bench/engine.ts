@@ -14,20 +14,17 @@ import { exportDeployment } from "../render/exportDeployment";
 import { renderStack } from "../render/renderStack";
 import { validateLockstepConfig } from "../render/validateLockstepConfig";
 import { engineEnv, gatesPack, packLauncher, pulumiBin, repoRoot, requireEngine, tempDir } from "../test/engine/realEngine";
+import { approvalsFile } from "../test/engine/compare";
+import { shippedStacks } from "../test/helpers/renderedStacks";
 import { tempProject } from "../test/helpers/tempProject";
+import { median, writeReadmeSection } from "./benchReport";
 import { scaled } from "./scaledStack";
 
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const sizes = [100, 1_000, 5_000];
-const stacks = ["dev", "staging", "prod"];
 const node = path.join(repoRoot, "node_modules", ".bin", "node");
 
-const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Wall time of a command in ms; fails the benchmark if it did not do its job. */
 function timed(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; ok: (status: number) => boolean }): number {
@@ -40,8 +37,7 @@ function timed(command: string, args: string[], options: { env?: NodeJS.ProcessE
 
 async function main() {
     requireEngine();
-    const approvals = path.join(tempDir("bench"), "approvals.json");
-    fs.writeFileSync(approvals, JSON.stringify({ "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }));
+    const approvals = approvalsFile();
 
     // 1. lockstep check against pulumi preview of the three stacks, interleaved.
     const checkMs: number[] = [];
@@ -50,7 +46,7 @@ async function main() {
         checkMs.push(timed(node, [path.join(repoRoot, "bin", "lockstep.js"), "check"], { ok: (s) => s === 0 }));
         const project = tempProject();
         let total = 0;
-        for (const stack of stacks) {
+        for (const stack of shippedStacks) {
             const launcher = packLauncher(gatesPack, { project: "lockstep", stack });
             total += timed(node, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "test", "engine", "inlinePreview.ts"), project, stack, approvals, launcher], {
                 env: engineEnv(tempDir("backend")),
@@ -103,16 +99,7 @@ async function main() {
         "the pack in both columns and exclude the render (the engine reads the render's export).",
     ].join("\n");
     process.stdout.write(table + "\n");
-    if (!process.argv.includes("--no-readme")) {
-        const readme = path.join(repoRoot, "README.md");
-        const text = fs.readFileSync(readme, "utf8");
-        const start = "<!-- bench-engine:start -->";
-        const end = "<!-- bench-engine:end -->";
-        const from = text.indexOf(start);
-        const to = text.indexOf(end);
-        if (from < 0 || to < from) throw new Error(`README.md: markers ${start} / ${end} not found`);
-        fs.writeFileSync(readme, text.slice(0, from + start.length) + "\n" + table + "\n" + text.slice(to));
-    }
+    if (!process.argv.includes("--no-readme")) writeReadmeSection("engine", table);
 }
 
 main().catch((err) => {

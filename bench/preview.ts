@@ -12,6 +12,7 @@ import { analyzerResources } from "../analyzer/analyzerResources";
 import { PackSession, packWorkersFor } from "../analyzer/packSession";
 import { renderStack } from "../render/renderStack";
 import { validateLockstepConfig } from "../render/validateLockstepConfig";
+import { median, writeReadmeSection } from "./benchReport";
 import { scaled } from "./scaledStack";
 
 const repository = path.resolve(__dirname, "..");
@@ -59,11 +60,6 @@ function packCpuMs(pids: number[]): number | undefined {
     }
 }
 
-const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * How long the pack's google-protobuf takes to decode a Struct (as it does every request's properties)
@@ -230,16 +226,7 @@ async function main() {
         "above). A first run is slower everywhere, since the packs' code is not yet optimized by V8.",
     ].join("\n");
     process.stdout.write(table + "\n");
-    if (!process.argv.includes("--no-readme")) {
-        const readme = path.join(repository, "README.md");
-        const text = fs.readFileSync(readme, "utf8");
-        const start = "<!-- bench-preview:start -->";
-        const end = "<!-- bench-preview:end -->";
-        const from = text.indexOf(start);
-        const to = text.indexOf(end);
-        if (from < 0 || to < from) throw new Error(`README.md: markers ${start} / ${end} not found`);
-        fs.writeFileSync(readme, text.slice(0, from + start.length) + "\n" + table + "\n" + text.slice(to));
-    }
+    if (!process.argv.includes("--no-readme")) writeReadmeSection("preview", table);
 }
 
 main().catch((err) => {

@@ -7,6 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { median } from "./benchReport";
 
 const repoRoot = path.resolve(__dirname, "..");
 
@@ -55,11 +56,6 @@ function measure(mode: "render" | "bare", dir: string): Sample {
     return JSON.parse(child([mode, target]).trim().split("\n").pop()!);
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function main(): void {
     const args = process.argv.slice(2);

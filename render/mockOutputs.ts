@@ -40,8 +40,8 @@ export function checkOutputs(type: string, name: string, inputs: Record<string, 
 
 /** What a create returns: the id, and the outputs (Check's and the provider's own) merged into the inputs. */
 export function mockOutputs(type: string, name: string, inputs: Record<string, any>): MockResult {
-    const checked = mergeComputed(inputs, checkOutputs(type, name, inputs)) as Record<string, any>;
     const computed = checkOutputs(type, name, inputs);
+    const checked = mergeComputed(inputs, computed) as Record<string, any>;
     if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:index:")) {
         const objectName = checked.metadata?.name;
         const namespace = inputs.metadata?.namespace;

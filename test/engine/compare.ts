@@ -2,9 +2,21 @@
 // and `pulumi preview` of a program run through inlinePreview.ts.
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { signatureKey } from "../../render/exportDeployment";
 import type { RenderedStack } from "../../render/renderStack";
 import { engineEnv, gatesPack, packLauncher, repoRoot, tempDir, type EngineViolation } from "./realEngine";
+
+/** The approvals CI passes for alice's change, approved by bob and carol: enough for every environment. */
+export const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
+
+/** A `--policy-pack-config` file holding `approvals`, in a directory of its own. */
+export function approvalsFile(): string {
+    const file = path.join(tempDir("approvals"), "approvals.json");
+    fs.writeFileSync(file, JSON.stringify(approvals));
+    return file;
+}
 
 export interface Verdict {
     pack: string;
@@ -93,10 +105,9 @@ function withoutInternal(inputs: Record<string, unknown>): Record<string, unknow
     return Object.fromEntries(Object.entries(inputs).filter(([k]) => k !== "__internal"));
 }
 
-const signature = "4dabf18193072939515e22adb298388d";
-const isShownSecret = (v: any) => v !== null && typeof v === "object" && v[signature] !== undefined && v.ciphertext === "[secret]";
+const isShownSecret = (v: any) => v !== null && typeof v === "object" && v[signatureKey] !== undefined && v.ciphertext === "[secret]";
 const holdsSecret = (v: unknown): boolean =>
-    v !== null && typeof v === "object" && ((v as any)[signature] !== undefined || Object.values(v as object).some(holdsSecret));
+    v !== null && typeof v === "object" && ((v as any)[signatureKey] !== undefined || Object.values(v as object).some(holdsSecret));
 
 /**
  * The engine's events show a secret as `{<sig>, ciphertext: "[secret]"}`, and the Kubernetes provider's Check

@@ -12,7 +12,7 @@ import { previewStack } from "../../analyzer/previewStack";
 import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { exportDeployment } from "../../render/exportDeployment";
 import { renderStack, type RenderedStack } from "../../render/renderStack";
-import { assertSameResources, enginePreview, engineVerdicts, offlineVerdicts, type Verdict } from "./compare";
+import { approvals, assertSameResources, enginePreview, engineVerdicts, offlineVerdicts, type Verdict } from "./compare";
 import { engineEnv, gatesPack, packLauncher, policyEventsOf, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
 
 const fixtureProgram = path.join(repoRoot, "test", "fixtures", "gates-program");
@@ -178,7 +178,7 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
     });
 
     it("gates: a compliant stack passes in both", async () => {
-        const outcome = await agree({ stack: "prod", packs: [gatesPack], config: { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }, via: "analyze" });
+        const outcome = await agree({ stack: "prod", packs: [gatesPack], config: approvals, via: "analyze" });
         assert.equal(outcome.passed, true);
     });
 

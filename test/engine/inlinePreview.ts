@@ -5,15 +5,11 @@
 // Usage: inlinePreview <project dir> <stack> <policy config file or -> <pack launcher>...
 // (the CLI takes a config per pack or none; the one given applies to the first pack)
 // Prints one JSON object: {policyEvents, summary, resourceCount, resources (urn, type, op, inputs), stderr}.
-import * as path from "path";
-import { LocalWorkspace, PulumiCommand, type EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { inlineStack } from "./inlineStack";
 
 async function main([projectDir, stack, policyConfig, ...launchers]: string[]) {
-    const pulumiCommand = await PulumiCommand.get({ root: path.resolve(__dirname, "..", "..", ".engine") });
-    const program = async () => require(path.join(projectDir, "index.ts"));
-    const workspace = await LocalWorkspace.create({ workDir: projectDir, program, pulumiCommand });
-    const project = await workspace.projectSettings();
-    const stackObject = await LocalWorkspace.createOrSelectStack({ stackName: stack, projectName: project.name, program }, { workDir: projectDir, pulumiCommand });
+    const stackObject = await inlineStack(projectDir, stack);
     const events: EngineEvent[] = [];
     let stderr = "";
     try {

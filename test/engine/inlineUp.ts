@@ -1,15 +1,10 @@
 // `pulumi up` of a project directory's index.ts through the Automation API with the program inline (the
 // language host is not served), then `pulumi stack export`. For programs of AWS resources only: the AWS
 // simulator creates them; no cluster is reachable. Usage: inlineUp <project dir> <stack>. Prints the export.
-import * as path from "path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { inlineStack } from "./inlineStack";
 
 async function main([projectDir, stack]: string[]) {
-    const pulumiCommand = await PulumiCommand.get({ root: path.resolve(__dirname, "..", "..", ".engine") });
-    const program = async () => require(path.join(projectDir, "index.ts"));
-    const workspace = await LocalWorkspace.create({ workDir: projectDir, program, pulumiCommand });
-    const project = await workspace.projectSettings();
-    const selected = await LocalWorkspace.createOrSelectStack({ stackName: stack, projectName: project.name, program }, { workDir: projectDir, pulumiCommand });
+    const selected = await inlineStack(projectDir, stack);
     await selected.up({ onOutput: () => undefined });
     process.stdout.write(JSON.stringify(await selected.exportStack()) + "\n");
 }

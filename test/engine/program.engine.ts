@@ -3,30 +3,22 @@
 // `lockstep preview --first-preview` (a first preview: nothing exists yet, so values only a create returns
 // are unknown), with and without approvals.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { renderStack } from "../../render/renderStack";
 import { tempProject } from "../helpers/tempProject";
-import { lockstep, requireEngine, tempDir } from "./realEngine";
-import { assertSameResources, enginePreview, engineVerdicts, offlineVerdicts } from "./compare";
+import { lockstep, requireEngine } from "./realEngine";
+import { shippedStacks } from "../helpers/renderedStacks";
+import { approvalsFile, assertSameResources, enginePreview, engineVerdicts, offlineVerdicts } from "./compare";
 
-const stacks = ["dev", "staging", "prod"];
-const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
 
 describe("engine: the program under pulumi preview gives the verdicts of lockstep preview --first-preview", () => {
     before(requireEngine);
 
-    for (const stack of stacks) {
+    for (const stack of shippedStacks) {
         for (const withApprovals of [false, true]) {
             it(`${stack}, ${withApprovals ? "with two approvals" : "without approvals"}`, () => {
                 const projectDir = tempProject();
-                const configArgs: string[] = [];
-                let configFile: string | undefined;
-                if (withApprovals) {
-                    configFile = path.join(tempDir("approvals"), "approvals.json");
-                    fs.writeFileSync(configFile, JSON.stringify(approvals));
-                    configArgs.push("--policy-pack-config", configFile);
-                }
+                const configFile = withApprovals ? approvalsFile() : undefined;
+                const configArgs = configFile ? ["--policy-pack-config", configFile] : [];
                 const offline = lockstep(["preview", "--stack", stack, "--first-preview", "--format", "json", ...configArgs]);
                 assert.ok(offline.status === 0 || offline.status === 1, offline.stderr);
                 const report = JSON.parse(offline.stdout);

@@ -4,15 +4,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { withheldSecretValue } from "../../render/exportDeployment";
+import { shippedStacks } from "../helpers/renderedStacks";
 import { tempProject } from "../helpers/tempProject";
 import { bareProject, engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
 
-const stacks = ["dev", "staging", "prod"];
 
 describe("engine: lockstep render --format json is a `pulumi stack export`", () => {
     before(requireEngine);
 
-    for (const stack of stacks) {
+    for (const stack of shippedStacks) {
         it(`${stack}: pulumi stack import takes it without --force, and stack export gives the same resources back`, () => {
             const out = path.join(tempDir("render"), `${stack}.json`);
             const rendered = lockstep(["render", "--stack", stack, "--format", "json", "--out", out]);

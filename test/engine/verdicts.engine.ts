@@ -2,28 +2,22 @@
 // same violations (pack, policy, level, resource, message) and the same pass or fail, for every shipped
 // stack, with and without approvals.
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as path from "path";
-import { engineVerdicts, offlineVerdicts } from "./compare";
+import { shippedStacks } from "../helpers/renderedStacks";
+import { approvalsFile, engineVerdicts, offlineVerdicts } from "./compare";
 import { engineEnv, gatesPack, lockstep, packLauncher, policyEventsOf, pulumi, requireEngine, tempDir } from "./realEngine";
 
-const stacks = ["dev", "staging", "prod"];
-const approvals = { "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } };
 
 describe("engine: lockstep preview gives the verdicts of pulumi policy analyze", () => {
     before(requireEngine);
 
-    for (const stack of stacks) {
+    for (const stack of shippedStacks) {
         for (const withApprovals of [false, true]) {
             it(`${stack}, ${withApprovals ? "with two approvals" : "without approvals"}`, () => {
                 const dir = tempDir("verdicts");
                 const render = path.join(dir, `${stack}.json`);
                 assert.equal(lockstep(["render", "--stack", stack, "--format", "json", "--out", render]).status, 0);
-                const configArgs: string[] = [];
-                if (withApprovals) {
-                    fs.writeFileSync(path.join(dir, "approvals.json"), JSON.stringify(approvals));
-                    configArgs.push("--policy-pack-config", path.join(dir, "approvals.json"));
-                }
+                const configArgs = withApprovals ? ["--policy-pack-config", approvalsFile()] : [];
                 const offline = lockstep(["preview", "--stack", stack, "--format", "json", ...configArgs]);
                 assert.ok(offline.status === 0 || offline.status === 1, offline.stderr);
                 const report = JSON.parse(offline.stdout);
