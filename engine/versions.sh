@@ -8,3 +8,8 @@ KUBERNETES_PROVIDER_MODULE_VERSION=v4.0.0-20260115033456-f47bc2d6f199
 KUBERNETES_VERSION=4.25.0
 # The AWS simulator answers for this version of the aws package (the @pulumi/aws in the lockfile).
 AWS_VERSION=7.48.0
+# The local control plane (`npm run cluster:up`): Kubernetes at the newest 1.34 patch (the provider's
+# schema is 1.34's), etcd at the 3.6 line 1.34 is tested with, kwok faking the kubelets.
+CLUSTER_KUBERNETES_VERSION=1.34.4
+CLUSTER_ETCD_VERSION=3.6.16
+CLUSTER_KWOK_VERSION=0.7.0
