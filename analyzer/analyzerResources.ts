@@ -1,5 +1,5 @@
 // Recorded resources (engine wire form) as the engine hands them to an analyzer.
-import type { RecordedResource } from "../render/recordingMonitor";
+import type { RecordedResource } from "../project/renderedStack";
 import type { AnalyzerResource } from "./analyzerClient";
 import { analyzerProperties } from "./propertyEncoding";
 

@@ -5,7 +5,7 @@ import * as path from "path";
 import { InputError } from "../project/inputError";
 import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
-import { renderStack, type RenderedStack, type RenderOptions } from "../render/renderStack";
+import type { RenderedStack } from "../project/renderedStack";
 import { PackSession, packWorkersFor } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
 import { effectiveLevel, gateFailed } from "./enforcement";
@@ -25,17 +25,16 @@ export interface PreviewOptions {
     policyPackConfig?: string;
     /** Policy config given directly; overrides `policyPackConfig`. */
     policyConfig?: PolicyConfigMap;
-    /** Skip the render (tests and the benchmark pass a stack they built). */
-    rendered?: RenderedStack;
+    /**
+     * The stack to judge. A promise lets the packs start while the program still renders, as the engine
+     * starts them with the update.
+     */
+    rendered: RenderedStack | Promise<RenderedStack>;
     startTimeoutMs?: number;
     rpcTimeoutMs?: number;
     /** Processes per pack (default: packWorkersFor the stack's size). */
     packWorkers?: number;
     onLog?: (pack: string, line: string) => void;
-    /** Checks the stack's config before the render (the CLI passes lockstep's own checks). */
-    validate?: RenderOptions["validate"];
-    /** Judge the stack as a first `pulumi preview` sees it (see RenderOptions.firstPreview). */
-    firstPreview?: boolean;
 }
 
 export interface PreviewResult {
@@ -119,11 +118,11 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
 
     // As the engine does, packs start with the update, while the program (here the render) runs. How
     // many processes a pack needs is known after the render; the rest start then.
-    const early = options.rendered ? undefined : targetFromFiles(projectDir, options.stack);
+    const early = options.rendered instanceof Promise ? targetFromFiles(projectDir, options.stack) : undefined;
     let opening = early && open(early, options.packWorkers ?? 1);
     let rendered: RenderedStack;
     try {
-        rendered = options.rendered ?? (await renderStack({ projectDir, stack: options.stack, validate: options.validate, firstPreview: options.firstPreview }));
+        rendered = await options.rendered;
     } catch (err) {
         if (opening) await closeAll(opening);
         throw err;
@@ -168,7 +167,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
         project: rendered.project,
         stack: rendered.stack,
         resourceCount: rendered.resources.length,
-        values: options.firstPreview ? "first-preview" : "known",
+        values: rendered.values ?? "known",
         packs: summaries,
         violations,
         passed,

@@ -1,25 +1,25 @@
-// The edge of parity: reads the sources, runs the core, renders the report, writes --out and
-// --history. Every input is read and checked before anything is written, so bad input leaves the
-// history file untouched. `lockstep check` calls this too.
+// Parity, the application's operation: reads the sources (rendering the stacks unless given them), runs
+// parity's pure core and formats the report. It writes nothing: the caller writes the report and appends
+// the history entry it returns, after every input was read and checked.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomically } from "../cli/output";
 import { dayOf } from "../project/calendarDate";
 import { InputError } from "../project/inputError";
 import { listStacks, readProject, type PulumiProject } from "../project/pulumiProject";
-import { appendHistory, historyEntry, readHistory, sinceLastRun } from "./history";
-import type { EnvironmentSnapshot, SourceName } from "./model";
-import { parityOf } from "./parityOf";
-import type { ParityReport } from "./report";
-import { ruleWarnings } from "./ruleAudit";
-import { reporters, type ReportFormat } from "./reports";
-import { readParitySettings, defaultParitySettings, type ParitySettings } from "./rulesFile";
-import { configScopes, configSnapshot } from "./sources/configSource";
-import { pulumiCliInstalled, readLiveState } from "./sources/liveState";
-import { renderedScopes } from "./sources/renderedSource";
-import { resourceScopes } from "./sources/resourceSettings";
-import { readStateExport, stateExportFiles } from "./sources/stateExport";
+import type { RenderedStack } from "../project/renderedStack";
+import { historyEntry, readHistory, sinceLastRun, type HistoryEntry } from "../parity/history";
+import type { EnvironmentSnapshot, SourceName } from "../parity/model";
+import { parityOf } from "../parity/parityOf";
+import type { ParityReport } from "../parity/report";
+import { ruleWarnings } from "../parity/ruleAudit";
+import { reporters, type ReportFormat } from "../parity/reports";
+import { readParitySettings, defaultParitySettings, type ParitySettings } from "../parity/rulesFile";
+import { configScopes, configSnapshot } from "../parity/sources/configSource";
+import { pulumiCliInstalled, readLiveState } from "../parity/sources/liveState";
+import { resourceScopes } from "../parity/sources/resourceSettings";
+import { readStateExport, stateExportFiles } from "../parity/sources/stateExport";
+import { assertRenderable, renderProgram } from "./renderProgram";
 
 export interface ParityOptions {
     /** Project directory (default: the current one). */
@@ -31,9 +31,10 @@ export interface ParityOptions {
     threshold?: number;
     maxUnexplained?: number;
     format?: ReportFormat;
-    /** Write the report here atomically instead of returning it only. */
-    out?: string;
+    /** A history file (JSON lines) of earlier runs: the report's trend and what changed since the last. */
     history?: string;
+    /** Stacks already rendered (`lockstep check` renders once); the rest are rendered here. */
+    rendered?: readonly RenderedStack[];
     /** A directory of `pulumi stack export` files named `<stack>.json`. */
     stateDir?: string;
     /** Deployed state through the Pulumi CLI. */
@@ -52,6 +53,8 @@ export interface ParityRun {
     /** The report in the requested format. */
     text: string;
     report: ParityReport;
+    /** This run's line for the history file (the caller appends it). */
+    historyEntry: HistoryEntry;
 }
 
 export async function runParity(options: ParityOptions = {}): Promise<ParityRun> {
@@ -81,7 +84,10 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
             warnings.push(...snapshot.warnings);
             env.sources.config = configScopes(snapshot);
         }
-        if (sources.includes("rendered") && project) env.sources.rendered = await renderedScopes(dir, project.name, stack, keyedLists);
+        if (sources.includes("rendered") && project) {
+            const rendered = options.rendered?.find((r) => r.stack === stack) ?? (await renderForParity(dir, stack));
+            env.sources.rendered = resourceScopes(rendered.resources, stack, keyedLists);
+        }
         if (sources.includes("state")) {
             const exported = stateFiles !== undefined ? readStateFor(stateFiles, options.stateDir ?? "", stack) : readLiveState(dir, stack);
             env.sources.state = resourceScopes(exported.resources, stack, keyedLists);
@@ -113,9 +119,12 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
         trend: [...history.slice(-29), entry],
     };
     const text = reporters[options.format ?? "text"](report);
-    if (options.out !== undefined) writeFileAtomically(options.out, text);
-    if (options.history !== undefined) appendHistory(options.history, entry);
-    return { exitCode: result.passed ? 0 : 1, text, report };
+    return { exitCode: result.passed ? 0 : 1, text, report, historyEntry: entry };
+}
+
+function renderForParity(dir: string, stack: string): Promise<RenderedStack> {
+    assertRenderable(dir);
+    return renderProgram({ dir, stack });
 }
 
 function readSettings(project: PulumiProject | undefined, rulesFile: string | undefined): ParitySettings {

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runParity } from "../parity/runParity";
+import { runParity } from "../app/parity";
 
 const sizes = process.env.SIZES ? process.env.SIZES.split(",").map(Number) : [100, 1000, 10000];
 const runs = 5;

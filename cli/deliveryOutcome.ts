@@ -1,11 +1,13 @@
 // How promote and rollback finish: write what is now deployed back to the stack file (so the next merge
 // does not undo it), then print the summary, total duration and that write, as text or JSON.
+import * as fs from "fs";
 import * as path from "path";
-import { writeToStackFile } from "../delivery/configEdit";
+import { stackFileWithEdits } from "../delivery/configEdit";
 import type { DeliveryOutcome } from "../delivery/promote";
 import { formatStep, type Step } from "../delivery/stepLog";
 import { stackFilePath, type PulumiProject } from "../project/pulumiProject";
 import { ExitCode } from "./command";
+import { writeFileAtomically } from "./output";
 
 export const outcomeFormats = ["text", "json"] as const;
 
@@ -18,7 +20,8 @@ export function finish(outcome: DeliveryOutcome, project: PulumiProject, stack: 
     let wrote: string | undefined;
     if (outcome.deployedEdits.length > 0) {
         const file = stackFilePath(project, stack);
-        writeToStackFile(file, outcome.deployedEdits);
+        // Written atomically: complete or not at all.
+        writeFileAtomically(file, stackFileWithEdits(fs.readFileSync(file, "utf8"), file, outcome.deployedEdits));
         wrote = path.relative(process.cwd(), file) || file;
     }
     if (format === "json") {

@@ -1,8 +1,6 @@
 // A change to one field of one service entry in `lockstep:services`, and how it is applied: to the
-// stack's config through StackOperations, and to the stack file on disk with its comments kept.
-import * as fs from "fs";
+// stack's config through StackOperations, and to the stack file's text with its comments kept.
 import { isScalar, parseDocument } from "yaml";
-import { writeFileAtomically } from "../cli/output";
 import { InputError } from "../project/inputError";
 import type { StackOperations } from "./stackOperations";
 
@@ -22,11 +20,11 @@ export async function applyToStack(ops: StackOperations, edits: ConfigEdit[]): P
 }
 
 /**
- * Writes the edits into the stack file through the yaml Document API, so comments (such as the version a
- * digest stands for) and formatting elsewhere survive. Written atomically: complete or not at all.
+ * The stack file's text with the edits made through the yaml Document API, so comments (such as the
+ * version a digest stands for) and formatting elsewhere survive. `file` names it in errors.
  */
-export function writeToStackFile(file: string, edits: ConfigEdit[]): void {
-    const doc = parseDocument(fs.readFileSync(file, "utf8"));
+export function stackFileWithEdits(text: string, file: string, edits: ConfigEdit[]): string {
+    const doc = parseDocument(text);
     if (doc.errors.length > 0) throw new InputError(`${file}: ${doc.errors[0].message.split("\n")[0]}: fix the YAML`);
     for (const edit of edits) {
         const path = ["config", "lockstep:services", edit.index, ...edit.field];
@@ -37,5 +35,5 @@ export function writeToStackFile(file: string, edits: ConfigEdit[]): void {
             doc.setIn(path, edit.value);
         }
     }
-    writeFileAtomically(file, doc.toString());
+    return doc.toString();
 }

@@ -1,5 +1,6 @@
 // Pulumi's mock resource monitor, extended to record every registration in full (parent,
 // dependencies, provider, options) and to build URNs the way the engine does.
+import type { RecordedResource } from "../project/renderedStack";
 import { createRequire } from "module";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { checkOutputs, mergeComputed, mockOutputs } from "./mockOutputs";
@@ -11,30 +12,8 @@ const structPb = sdkRequire("google-protobuf/google/protobuf/struct_pb.js");
 
 export const rootStackType = "pulumi:pulumi:Stack";
 
-export interface RecordedResource {
-    urn: string;
-    type: string;
-    name: string;
-    custom: boolean;
-    id?: string;
-    parent?: string;
-    /** `<provider urn>::<provider id>`, as the engine stores it. */
-    provider?: string;
-    protect: boolean;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    ignoreChanges: string[];
-    /** The version of its package the SDK asked the engine for (it picks the default provider by it). */
-    packageVersion?: string;
-    /** Present only when the program set it. */
-    deleteBeforeReplace?: boolean;
-    additionalSecretOutputs?: string[];
-    /** In seconds, as the engine passes them to analyzers (the program gives Go durations: "2m", "30s"). */
-    customTimeouts?: { create?: number; update?: number; delete?: number };
-    /** Inputs in the engine's wire form: secrets stay `{4dabf18193072939515e22adb298388d: ..., value}`. */
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-}
+
+export type { RecordedResource };
 
 type Callback = (err: Error | null, response?: unknown) => void;
 

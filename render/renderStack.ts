@@ -1,27 +1,21 @@
 // Runs a Pulumi program under Pulumi's mock runtime with one stack's config and records every
 // resource it registers. Each render gets a fresh runtime store, and renders in one process run one
 // at a time, so stacks rendered one after another share no state.
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../project/inputError";
 import { readProject, readStackFile, type PulumiProject, type StackFile } from "../project/pulumiProject";
 import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
 import { secretSignature, signatureKey } from "./exportDeployment";
-import { RecordingMonitor, rootStackType, type RecordedResource } from "./recordingMonitor";
+import type { RecordedResource, RenderedStack } from "../project/renderedStack";
+import { RecordingMonitor, rootStackType } from "./recordingMonitor";
 import { captureRejections, markReported } from "./renderRejections";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings");
 
-export interface RenderedStack {
-    project: string;
-    stack: string;
-    /** The root stack resource first, then resources in registration order, default providers added. */
-    resources: RecordedResource[];
-    /** The program's exports, in wire form (secrets marked). */
-    outputs: Record<string, unknown>;
-    secretKeys: string[];
-}
+export type { RenderedStack };
 
 export interface RenderOptions {
     /** The Pulumi project directory. Defaults to the current directory. */
@@ -44,6 +38,7 @@ export async function renderStack(options: RenderOptions): Promise<RenderedStack
     const stackFile = readStackFile(project, options.stack);
     const config = effectiveConfig(project, stackFile);
     options.validate?.(project, stackFile, config);
+    registerTypeScript(projectDir);
     const programPath = require.resolve(projectDir);
 
     const run = queue.then(async () => {
@@ -86,6 +81,25 @@ function skipStackTraces(): () => void {
     };
 }
 
+/**
+ * A TypeScript program is compiled as it loads, as the Node.js language host does: ts-node without type
+ * checking, with the project's tsconfig.json when it has one. Registered before the program is resolved
+ * (so a directory resolves to its index.ts); only once per process, and never when a loader is already
+ * registered (the test runner's).
+ */
+function registerTypeScript(projectDir: string): void {
+    if (require.extensions[".ts"] !== undefined) return;
+    const tsconfig = path.join(projectDir, "tsconfig.json");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("ts-node").register({
+        transpileOnly: true,
+        // Without a tsconfig.json, the language host's defaults (@pulumi/pulumi cmd/run).
+        ...(fs.existsSync(tsconfig)
+            ? { project: tsconfig }
+            : { skipProject: true, compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true } }),
+    });
+}
+
 async function runIsolated(
     projectName: string,
     stack: string,
@@ -120,7 +134,7 @@ async function runIsolated(
 
     const resources = withDefaultProviders(orderForExport(monitor.recorded), stack, projectName, config);
     const root = resources.find((r) => r.type === rootStackType);
-    return { project: projectName, stack, resources, outputs: root?.outputs ?? {}, secretKeys: config.secretKeys };
+    return { project: projectName, stack, resources, outputs: root?.outputs ?? {}, secretKeys: config.secretKeys, values: firstPreview ? "first-preview" : "known" };
 }
 
 /** A config error from the program is the user's to fix; anything else is a bug in the program. */

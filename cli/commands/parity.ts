@@ -1,7 +1,9 @@
 import { InputError } from "../../project/inputError";
 import { sourceNames } from "../../parity/model";
 import { reportFormats } from "../../parity/reports";
-import { runParity } from "../../parity/runParity";
+import { runParity } from "../../app/parity";
+import { appendHistory } from "../../parity/history";
+import { writeOutput } from "../output";
 import { dayFlag, ExitCode, numberFlag, oneOf, parseCommandArgs, type Command } from "../command";
 
 export const parityCommand: Command = {
@@ -62,14 +64,14 @@ Example: lockstep parity --format markdown --out parity.md --history .lockstep/p
             threshold: numberFlag("threshold", args.threshold, 0, 100, false),
             maxUnexplained: numberFlag("max-unexplained", args["max-unexplained"], 0, Number.MAX_SAFE_INTEGER, true),
             format: oneOf("format", args.format, reportFormats, "text"),
-            out: args.out,
             history: args.history,
             stateDir: args.state,
             live: args.live,
             rulesFile: args.rules,
             asOf: dayFlag("as-of", args["as-of"]),
         });
-        if (args.out === undefined) process.stdout.write(run.text);
+        writeOutput(run.text, args.out);
+        if (args.history !== undefined) appendHistory(args.history, run.historyEntry);
         return run.exitCode;
     },
 };

@@ -1,9 +1,8 @@
 import * as path from "path";
-import { previewStack } from "../../analyzer/previewStack";
+import { preview } from "../../app/preview";
 import { reportFormats, reporters } from "../../analyzer/reporters";
 import { withPacksKilledOnInterrupt } from "../../analyzer/packProcess";
 import { ExitCode, numberFlag, oneOf, parseCommandArgs, required, type Command } from "../command";
-import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { writeOutput } from "../output";
 
 export const previewCommand: Command = {
@@ -52,14 +51,13 @@ Example: lockstep preview --stack prod --policy-pack-config approvals.json --for
         const packWorkers = numberFlag("pack-workers", args["pack-workers"], 1, 8, true);
         // Ctrl-C must not leave a pack process behind.
         return withPacksKilledOnInterrupt(async () => {
-            const { exitCode, report } = await previewStack({
+            const { exitCode, report } = await preview({
                 projectDir: args.dir,
                 stack,
                 policyPacks: args["policy-pack"],
                 policyPackConfig: args["policy-pack-config"],
                 packWorkers,
                 firstPreview: args["first-preview"] === true,
-                validate: validateLockstepConfig,
                 onLog: (pack, line) => process.stderr.write(`[${path.basename(pack)}] ${line}\n`),
             });
             writeOutput(reporters[format](report), args.out);

@@ -1,7 +1,6 @@
 import { exportDeployment } from "../../render/exportDeployment";
-import { renderStack } from "../../render/renderStack";
+import { renderProgram } from "../../app/renderProgram";
 import { resourceTable } from "../../render/summarizeStack";
-import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { writeOutput } from "../output";
 
@@ -34,12 +33,7 @@ Example: lockstep render --stack prod --format json --out prod.json
         if (!args) return ExitCode.Ok;
         const stack = required("stack", args.stack, "--stack dev");
         const format = oneOf("format", args.format, formats, "table");
-        // lockstep's own config check (file-and-line errors) for lockstep's project; other programs validate themselves.
-        const rendered = await renderStack({
-            projectDir: args.dir,
-            stack,
-            validate: (project, stackFile, config) => (project.name === "lockstep" ? validateLockstepConfig(project, stackFile, config) : undefined),
-        });
+        const rendered = await renderProgram({ dir: args.dir, stack });
         const text = format === "json" ? JSON.stringify(exportDeployment(rendered), null, 2) + "\n" : resourceTable(rendered);
         writeOutput(text, args.out);
         return ExitCode.Ok;

@@ -5,10 +5,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { packEnvironment } from "../../analyzer/packProcess";
-import { previewStack } from "../../analyzer/previewStack";
+import { preview } from "../../app/preview";
 import { redacted } from "../../analyzer/secretScrubbing";
 import { offlineSecretPlaceholder } from "../../project/stackConfig";
-import { validateLockstepConfig } from "../../render/validateLockstepConfig";
 import { eventually, fixturePacks, running } from "../helpers/gatesFixture";
 import { tempProject } from "../helpers/tempProject";
 
@@ -27,7 +26,7 @@ describe("analyzer: packs start while the stack renders", () => {
 
     it("a stack that fails to render gives the render's error, and the pack started meanwhile is gone", async () => {
         const dir = tempProject({ "stacks/Pulumi.prod.yaml": (t) => t.replace("replicas: 3\n      autoscaling", "replicas: three\n      autoscaling") });
-        await assert.rejects(previewStack({ projectDir: dir, stack: "prod", policyPacks: [pack], validate: validateLockstepConfig }), {
+        await assert.rejects(preview({ projectDir: dir, stack: "prod", policyPacks: [pack] }), {
             message: 'stacks/Pulumi.prod.yaml:12: lockstep:services[0].replicas: expected a positive integer, got "three"',
         });
         const pids = fs.readFileSync(marker, "utf8").trim().split("\n").map(Number);
@@ -41,7 +40,7 @@ describe("analyzer: packs start while the stack renders", () => {
             "stacks/Pulumi.dev.yaml": (text) => `${text}  lockstep:providerKey:\n    secure: v1:Zm9vYmFyYmF6cXV4cXV1eA==:c2VjcmV0IGNpcGhlcnRleHQ=\n`,
         });
         const log: string[] = [];
-        const result = await previewStack({ projectDir: dir, stack: "dev", policyPacks: [pack], onLog: (_, line) => log.push(line) });
+        const result = await preview({ projectDir: dir, stack: "dev", policyPacks: [pack], onLog: (_, line) => log.push(line) });
         assert.strictEqual(result.report.stack, "dev");
         const started = log.find((line) => line.startsWith("started with config "));
         assert.ok(started, `the pack's start-up line is passed on: ${log.join(" | ")}`);
@@ -51,7 +50,7 @@ describe("analyzer: packs start while the stack renders", () => {
 
     it("gives the pack the environment the CLI gives it: PULUMI_NODEJS_* and PULUMI_* for the stack, dry run", async () => {
         const log: string[] = [];
-        await previewStack({ projectDir: tempProject({}), stack: "dev", policyPacks: [pack], onLog: (_, line) => log.push(line) });
+        await preview({ projectDir: tempProject({}), stack: "dev", policyPacks: [pack], onLog: (_, line) => log.push(line) });
         const line = log.find((l) => l.startsWith("started with environment "));
         assert.ok(line, `the pack's environment line is passed on: ${log.join(" | ")}`);
         const environment = JSON.parse(line.slice("started with environment ".length)) as Record<string, string>;

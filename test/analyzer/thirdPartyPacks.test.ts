@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { previewStack } from "../../analyzer/previewStack";
+import { preview } from "../../app/preview";
 import { detail, fixturePacks, gatesPack, repositoryDir } from "../helpers/gatesFixture";
 
 describe("analyzer: third-party packs", () => {
@@ -12,7 +12,7 @@ describe("analyzer: third-party packs", () => {
         try {
             const config = path.join(dir, "approvals.json");
             fs.writeFileSync(config, JSON.stringify({ "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }));
-            const result = await previewStack({
+            const result = await preview({
                 projectDir: repositoryDir,
                 stack: "prod",
                 policyPacks: [gatesPack, path.join(fixturePacks, "typescript-source")],

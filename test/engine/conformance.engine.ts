@@ -8,7 +8,8 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { previewStack } from "../../analyzer/previewStack";
+import { previewStack, type PreviewOptions } from "../../analyzer/previewStack";
+import { preview } from "../../app/preview";
 import type { PolicyConfigMap } from "../../analyzer/policyConfig";
 import { exportDeployment } from "../../render/exportDeployment";
 import { renderStack, type RenderedStack } from "../../render/renderStack";
@@ -59,11 +60,10 @@ async function offline(c: Case, projectDir: string, rendered: RenderedStack): Pr
     try {
         let policyPackConfig: string | undefined;
         if (c.config) fs.writeFileSync((policyPackConfig = path.join(tempDir("config"), "config.json")), JSON.stringify(c.config));
-        const { report } = await previewStack({
+        const judge = c.via === "analyze" ? (o: Omit<PreviewOptions, "rendered">) => previewStack({ ...o, rendered }) : (o: Omit<PreviewOptions, "rendered">) => preview({ ...o, firstPreview: true });
+        const { report } = await judge({
             projectDir,
             stack: c.stack,
-            rendered: c.via === "analyze" ? rendered : undefined,
-            firstPreview: c.via === "preview",
             policyPacks: c.packs,
             policyPackConfig,
             packWorkers: 1,
@@ -161,7 +161,7 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
     it("a second resource with the same URN: both refuse the program, naming the URN", async () => {
         const projectDir = fixture("staging", ["duplicate-urn"]);
         const urn = "urn:pulumi:staging::gates-fixture::kubernetes:apps/v1:Deployment::web";
-        await assert.rejects(previewStack({ projectDir, stack: "staging", policyPacks: [gatesPack], firstPreview: true }), {
+        await assert.rejects(preview({ projectDir, stack: "staging", policyPacks: [gatesPack], firstPreview: true }), {
             message: `stack "staging": Duplicate resource URN '${urn}'; try giving it a unique name`,
         });
         const engine = enginePreview(projectDir, "staging", { project: "gates-fixture" });

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readProject } from "../../project/pulumiProject";
 import { configSnapshot } from "../../parity/sources/configSource";
-import { runParity, type ParityOptions } from "../../parity/runParity";
+import { runParity, type ParityOptions } from "../../app/parity";
 import { reportFormats } from "../../parity/reports";
 import { valuesOf } from "./fixtures";
 

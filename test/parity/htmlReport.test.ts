@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { chromium } from "playwright-core";
-import { runParity } from "../../parity/runParity";
+import { runParity } from "../../app/parity";
 
 const executablePath = "/usr/bin/chromium";
 const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -22,7 +22,7 @@ describe("parity HTML report in a browser", function () {
         const history = path.join(dir, "history.jsonl");
         fs.writeFileSync(history, ['{"time":"2026-11-20T00:00:00.000Z","environments":{"dev":100,"staging":100},"unexplained":0,"drift":[],"passed":true,"threshold":90}', '{"time":"2026-11-21T00:00:00.000Z","environments":{"dev":75,"staging":100},"unexplained":1,"drift":[],"passed":false,"threshold":90}'].join("\n") + "\n");
         const out = path.join(dir, "parity.html");
-        await runParity({ dir, sources: ["config"], format: "html", out, history, now: new Date("2026-11-22T00:00:00Z") });
+        fs.writeFileSync(out, (await runParity({ dir, sources: ["config"], format: "html", history, now: new Date("2026-11-22T00:00:00Z") })).text);
 
         const browser = await chromium.launch({ executablePath, args: flags });
         try {

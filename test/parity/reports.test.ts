@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runParity, type ParityRun } from "../../parity/runParity";
+import { runParity, type ParityRun } from "../../app/parity";
 import { reportFormats } from "../../parity/reports";
 
 const repo = path.resolve(__dirname, "..", "..");

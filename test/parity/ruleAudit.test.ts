@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { ruleWarnings } from "../../parity/ruleAudit";
-import { runParity } from "../../parity/runParity";
+import { runParity } from "../../app/parity";
 import { compare, configEnv } from "./fixtures";
 
 const prod = configEnv("prod", { "app:size": "large", "app:zone": "a", "app:db": { tier: "big", disk: 100 }, "app:cache": "redis-3", "app:queue": "sqs-long" });

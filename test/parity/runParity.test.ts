@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runParity } from "../../parity/runParity";
+import { runParity } from "../../app/parity";
 import { readParitySettings } from "../../parity/rulesFile";
 
 const repo = path.resolve(__dirname, "..", "..");

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { readStateExport } from "../../parity/sources/stateExport";
 import { resourceScopes } from "../../parity/sources/resourceSettings";
-import { runParity } from "../../parity/runParity";
+import { runParity } from "../../app/parity";
 import { reportFormats } from "../../parity/reports";
 import { corpus } from "./corpus.test";
 
