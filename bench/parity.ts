@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runParity } from "../app/parity";
+import { median } from "./benchReport";
 
 const sizes = process.env.SIZES ? process.env.SIZES.split(",").map(Number) : [100, 1000, 10000];
 const runs = 5;
@@ -56,11 +57,6 @@ function resource(i: number, stack: string) {
     };
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
-
 async function main() {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-parity-"));
     const rows: string[] = [];
@@ -86,7 +82,7 @@ async function main() {
             summary = result.report.environments.map((e) => `${e.stack} ${e.parityPercent.toFixed(1)}%`).join(", ");
         }
         // Peak memory of one run on its own, in a fresh process (this one also holds the generator's data).
-        const child = `const { runParity } = require(${JSON.stringify(path.join(__dirname, "..", "parity", "runParity"))});
+        const child = `const { runParity } = require(${JSON.stringify(path.join(__dirname, "..", "app", "parity"))});
 runParity({ dir: ${JSON.stringify(dir)}, sources: ["state"], stateDir: ${JSON.stringify(dir)}, format: "json", threshold: 0, maxUnexplained: 1e9 })
   .then(() => process.stdout.write(String(process.resourceUsage().maxRSS)));`;
         const maxRss = Number(execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", child], { cwd: path.join(__dirname, ".."), encoding: "utf8" })) / 1024;

@@ -1,5 +1,6 @@
 // Renders the gates fixture program with named breakages and evaluates it through the analyzer host.
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { analyzerResources } from "../../analyzer/analyzerResources";
 import { PackSession } from "../../analyzer/packSession";
@@ -18,14 +19,27 @@ export const validApprovals: PolicyConfigMap = {
     "deployment-change-approval": { properties: { approvers: ["bob", "carol"], author: "alice" } },
 };
 
+let caseProgram: string | undefined;
+
+/** A copy of the fixture program in a temporary directory, made once per run: cases write stack files there, never into the source tree. */
+function caseProgramDir(): string {
+    if (caseProgram === undefined) {
+        caseProgram = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-gates-fixture-"));
+        fs.cpSync(fixtureProgram, caseProgram, { recursive: true });
+        fs.symlinkSync(path.join(repositoryDir, "node_modules"), path.join(caseProgram, "node_modules"), "dir");
+    }
+    return caseProgram;
+}
+
 /** A stack named `<environment>-case-...` is judged as that environment. */
 export async function renderCase(environment: string, breaks: string[] = []): Promise<RenderedStack> {
     if (breaks.length === 0) return renderStack({ projectDir: fixtureProgram, stack: environment });
     const stack = `${environment}-case-${breaks.join("-")}`;
-    const file = path.join(fixtureProgram, `Pulumi.${stack}.yaml`);
+    const projectDir = caseProgramDir();
+    const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(file, `config:\n  gates-fixture:breaks: ${JSON.stringify(breaks)}\n`);
     try {
-        return await renderStack({ projectDir: fixtureProgram, stack });
+        return await renderStack({ projectDir, stack });
     } finally {
         fs.rmSync(file, { force: true });
     }
