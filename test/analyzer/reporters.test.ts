@@ -39,8 +39,14 @@ describe("analyzer: reporters", () => {
         assert.ok(text.includes("        - [mandatory]  kubernetes-deployment-readiness-probe  (kubernetes:apps/v1:Deployment: checkout-blue)\n          Every container has a readiness probe.\n"), text);
         assert.ok(text.endsWith("prod: 34 resources, 1 mandatory and 0 advisory violations: failed\n"));
     });
-    it("json carries a schema version and round-trips", () => {
-        assert.deepStrictEqual(JSON.parse(reporters.json(report)), report);
+    it("json is the report itself, its fields named for machines, one document ending in a newline", () => {
+        const text = reporters.json(report);
+        assert.ok(text.endsWith("}\n") && !text.slice(0, -1).includes("\n\n"), "one document");
+        const parsed = JSON.parse(text);
+        assert.strictEqual(parsed.schemaVersion, 1);
+        assert.strictEqual(parsed.passed, false);
+        assert.deepStrictEqual(parsed.violations.map((v: { policyName: string; enforcementLevel: string; resourceName: string }) => [v.policyName, v.enforcementLevel, v.resourceName]), [["kubernetes-deployment-readiness-probe", "mandatory", "checkout-blue"]]);
+        assert.deepStrictEqual(parsed, report, "nothing added or dropped");
     });
     it("markdown is a table with pipes escaped", () => {
         const md = reporters.markdown(report);

