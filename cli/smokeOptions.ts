@@ -1,7 +1,8 @@
 // The smoke-test flags shared by smoke, promote and rollback, turned into a check template.
 import { InputError } from "../project/inputError";
-import { runSmokeChecks, smokeDefaults, type SmokeCheck } from "../delivery/smokeChecks";
-import { httpProbe } from "../delivery/httpProbe";
+import { parseConnectTo } from "../delivery/connectTo";
+import { runSmokeChecks, smokeDefaults, type Probe, type SmokeCheck } from "../delivery/smokeChecks";
+import { httpProbeVia } from "../delivery/httpProbe";
 import type { SmokeUrl } from "../delivery/promote";
 
 export const smokeOptionSpecs = {
@@ -11,6 +12,7 @@ export const smokeOptionSpecs = {
     "timeout-ms": { type: "string" },
     retries: { type: "string" },
     "retry-delay-ms": { type: "string" },
+    "connect-to": { type: "string", multiple: true },
 } as const;
 
 export const smokeOptionsHelp = `  --status CODE          expected HTTP status (default: ${smokeDefaults.expectStatus})
@@ -18,9 +20,12 @@ export const smokeOptionsHelp = `  --status CODE          expected HTTP status (
   --latency-ms MS        latency budget per request (default: ${smokeDefaults.latencyBudgetMs})
   --timeout-ms MS        give up on a request after this long (default: ${smokeDefaults.timeoutMs})
   --retries N            attempts after the first failure (default: ${smokeDefaults.retries})
-  --retry-delay-ms MS    pause between attempts (default: ${smokeDefaults.retryDelayMs})`;
+  --retry-delay-ms MS    pause between attempts (default: ${smokeDefaults.retryDelayMs})
+  --connect-to H:P:A:P   send requests for host H port P to address A port P, keeping the URL's host
+                         name (Host header, TLS name); repeatable. E.g. before DNS points at a new
+                         load balancer: --connect-to api.example.com:443:203.0.113.7:443`;
 
-type SmokeFlags = Partial<Record<keyof typeof smokeOptionSpecs, string>>;
+type SmokeFlags = Partial<Record<Exclude<keyof typeof smokeOptionSpecs, "connect-to">, string>> & { "connect-to"?: string[] };
 export type CheckTemplate = Omit<SmokeCheck, "name" | "url">;
 
 export function checkTemplate(flags: SmokeFlags): CheckTemplate {
@@ -51,10 +56,15 @@ export function whole(flag: string, value: string | undefined, fallback: number,
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The HTTP probe the flags ask for (`--connect-to`). */
+export function probeFor(flags: SmokeFlags): Probe {
+    return httpProbeVia((flags["connect-to"] ?? []).map(parseConnectTo));
+}
+
 /** A SmokeUrl (what promote and rollback need) over real HTTP with the given flags. */
-export function smokeUrlWith(template: CheckTemplate): SmokeUrl {
+export function smokeUrlWith(template: CheckTemplate, probe: Probe): SmokeUrl {
     return async (url) => {
-        const [result] = await runSmokeChecks([{ ...template, name: url, url }], httpProbe, sleep);
+        const [result] = await runSmokeChecks([{ ...template, name: url, url }], probe, sleep);
         return { passed: result.passed, reason: result.reason };
     };
 }

@@ -2,11 +2,13 @@
 // (a refused connection is a failure like any other, never an exception).
 import * as http from "http";
 import * as https from "https";
+import { connectionFor, type ConnectTo } from "./connectTo";
 import type { Probe } from "./smokeChecks";
 
 const maxBodyBytes = 1024 * 1024;
 
-export const httpProbe: Probe = (url, timeoutMs) =>
+/** The probe, with requests for the hosts of `connectTo` sent to other addresses (the URL's host name kept). */
+export const httpProbeVia = (connectTo: ConnectTo[]): Probe => (url, timeoutMs) =>
     new Promise((resolve) => {
         const started = performance.now();
         const elapsed = () => performance.now() - started;
@@ -21,8 +23,12 @@ export const httpProbe: Probe = (url, timeoutMs) =>
         let request: http.ClientRequest;
         try {
             const client = url.startsWith("https:") ? https : http;
+            const target = new URL(url);
+            const connection = connectionFor(target, connectTo);
+            const redirected = connection.host !== target.hostname || String(connection.port) !== (target.port || (client === https ? "443" : "80"));
+            const via = redirected ? { hostname: connection.host, port: connection.port, servername: target.hostname, headers: { host: target.host } } : {};
             // agent: false, so no keep-alive socket outlives the check.
-            request = client.get(url, { agent: false }, (response) => {
+            request = client.get(url, { agent: false, ...via }, (response) => {
                 const chunks: Buffer[] = [];
                 let size = 0;
                 response.on("data", (chunk: Buffer) => {
@@ -48,3 +54,5 @@ function describe(err: unknown): string {
     if (e.code === "ECONNREFUSED") return "connection refused";
     return e.code ? `${e.code}: ${e.message.split("\n")[0]}` : String(e.message ?? err);
 }
+
+export const httpProbe: Probe = httpProbeVia([]);

@@ -6,13 +6,17 @@ export interface LoopbackServer {
     base: string;
     /** Path prefixes that answer 500, e.g. "/checkout-preview" to break a blue-green preview. */
     failing: Set<string>;
+    /** The Host header of every request, in order. */
+    hosts: string[];
     close(): Promise<void>;
 }
 
 export async function startLoopbackServer(): Promise<LoopbackServer> {
     let flakyCalls = 0;
     const failing = new Set<string>();
+    const hosts: string[] = [];
     const server = http.createServer((req, res) => {
+        hosts.push(req.headers.host ?? "");
         const send = (status: number, body: string) => res.writeHead(status, { "content-type": "text/plain", connection: "close" }).end(body);
         const url = req.url ?? "/";
         if ([...failing].some((prefix) => url.startsWith(prefix))) return send(500, "boom");
@@ -32,6 +36,7 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     return {
         base: `http://127.0.0.1:${port}`,
         failing,
+        hosts,
         close: () => new Promise((resolve) => server.close(() => resolve())),
     };
 }

@@ -5,7 +5,7 @@ import { InputError } from "../../project/inputError";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { finish, outcomeFormats, stepPrinter } from "../deliveryOutcome";
-import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, smokeUrlWith } from "../smokeOptions";
+import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith } from "../smokeOptions";
 
 /** An image tag or a digest, as `lockstep:services[].version` holds it. */
 const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
@@ -45,6 +45,7 @@ Example: lockstep promote --stack staging --service checkout --version 2.5.0
         if (!versionPattern.test(version)) throw new InputError(`--version ${version}: expected an image tag like 2.5.0 or a digest sha256:<64 hex digits>`);
         const format = oneOf("format", args.format, outcomeFormats, "text");
         const template = checkTemplate(args);
+        const probe = probeFor(args);
         const project = readProject(args.dir ?? ".");
         const stackFile = readStackFile(project, stack);
         const release = findRelease(releasesOf(project, stackFile), serviceName, stackFile.file);
@@ -53,7 +54,7 @@ Example: lockstep promote --stack staging --service checkout --version 2.5.0
         }
         if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
         const ops = await openAutomationStack(stack, project.dir);
-        const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template), clock: () => performance.now(), onStep: stepPrinter(format) });
+        const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });
         return finish(outcome, project, stack, format);
     },
 };

@@ -4,7 +4,7 @@ import { findRelease, releasesOf } from "../../delivery/serviceReleases";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { finish, outcomeFormats, stepPrinter } from "../deliveryOutcome";
-import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, smokeUrlWith, whole } from "../smokeOptions";
+import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith, whole } from "../smokeOptions";
 
 export const rollbackCommand: Command = {
     name: "rollback",
@@ -42,6 +42,7 @@ Example: lockstep rollback --stack prod --service payments-api
         const to = args.to === undefined ? undefined : whole("to", args.to, 0, 1, Number.MAX_SAFE_INTEGER);
         const format = oneOf("format", args.format, outcomeFormats, "text");
         const template = checkTemplate(args);
+        const probe = probeFor(args);
         const project = readProject(args.dir ?? ".");
         const stackFile = readStackFile(project, stack);
         const all = releasesOf(project, stackFile);
@@ -49,7 +50,7 @@ Example: lockstep rollback --stack prod --service payments-api
         const ops = await openAutomationStack(stack, project.dir);
         const plan = planRollback(releases, await ops.history(), to, args.service !== undefined);
         if (format === "text") process.stdout.write(`rollback plan: ${describePlan(plan)}\n`);
-        const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template), clock: () => performance.now(), onStep: stepPrinter(format) });
+        const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });
         return finish(outcome, project, stack, format);
     },
 };

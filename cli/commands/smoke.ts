@@ -1,5 +1,4 @@
 import { runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
-import { httpProbe } from "../../delivery/httpProbe";
 import { joinUrl } from "../../delivery/promote";
 import { releasesOf } from "../../delivery/serviceReleases";
 import { smokeFormats, smokeReporters } from "../../delivery/smokeReport";
@@ -9,7 +8,7 @@ import { redactUrl } from "../../project/redactUrls";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, type Command } from "../command";
 import { writeOutput } from "../output";
-import { checkTemplate, sleep, smokeOptionSpecs, smokeOptionsHelp, type CheckTemplate } from "../smokeOptions";
+import { checkTemplate, probeFor, sleep, smokeOptionSpecs, smokeOptionsHelp, type CheckTemplate } from "../smokeOptions";
 
 export const smokeCommand: Command = {
     name: "smoke",
@@ -42,11 +41,12 @@ Example: lockstep smoke --url http://127.0.0.1:8080/healthz --body ok --latency-
         if (!args) return ExitCode.Ok;
         const format = oneOf("format", args.format, smokeFormats, "text");
         const template = checkTemplate(args);
+        const probe = probeFor(args);
         const urls = args.url ?? [];
         if (args.stack !== undefined && urls.length > 0) throw new InputError("--stack and --url: give one or the other");
         if (args.stack === undefined && urls.length === 0) throw new InputError("--stack or --url is required, e.g. lockstep smoke --stack dev");
         const checks = args.stack !== undefined ? await stackChecks(args.stack, args.dir ?? ".", template) : urls.map((url) => urlCheck(url, template));
-        const results = await runSmokeChecks(checks, httpProbe, sleep);
+        const results = await runSmokeChecks(checks, probe, sleep);
         writeOutput(smokeReporters[format](results), args.out);
         return results.every((r) => r.passed) ? ExitCode.Ok : ExitCode.GateFailed;
     },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run cluster:up`: a Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver, kube-controller-manager,
 # kube-scheduler) with kwok standing in for the kubelets of two fake nodes, so pods are scheduled, turn Ready
-# and are replaced by the real controllers. Builds the binaries on first use (engine/cluster/build.sh).
+# (when their readiness probe passes: engine/cluster/kwok-stages.yaml) and are replaced by the real
+# controllers. Builds the binaries on first use (engine/cluster/build.sh).
 # Writes .engine/cluster/kubeconfig; logs and pids under .engine/cluster/. A component that exits while
 # starting is reported with the end of its log, and nothing is left running. `npm run cluster:down` stops it.
 set -euo pipefail
@@ -113,7 +114,8 @@ start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$kube
     --bind-address 127.0.0.1 --secure-port 0 --service-account-private-key-file "$pki/sa.key" \
     --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false --cluster-cidr 10.1.0.0/16
 start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" --leader-elect=false --bind-address 127.0.0.1 --secure-port 0
-start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --manage-all-nodes=false \
+# Pods follow engine/cluster/kwok-stages.yaml: a readiness probe passes 2 s after start, never for a "never-ready" image.
+start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --config "$root/engine/cluster/kwok-stages.yaml" --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake --cidr 10.2.0.1/16 --node-ip 127.0.0.1
 
 # Two fake nodes, untainted: kwok keeps them Ready and runs the pods scheduled onto them.

@@ -21,6 +21,17 @@ describe("lockstep smoke (spawned)", () => {
         assert.match(bad.stdout, /<failure message="connection refused"\/>/);
     });
 
+    it("--connect-to sends a host's requests to another address, keeping the URL's host name", async () => {
+        const port = new URL(server.base).port;
+        const run = await runLockstep(["smoke", "--url", "http://api.example.test/healthz", "--connect-to", `api.example.test:80:127.0.0.1:${port}`, "--retries", "0"]);
+        assert.strictEqual(run.status, 0, run.stderr + run.stdout);
+        assert.match(run.stdout, /^PASS  http:\/\/api\.example\.test\/healthz /);
+        assert.strictEqual(server.hosts.at(-1), "api.example.test", "the Host header is the URL's");
+        // Another host is not redirected (and does not resolve here).
+        const other = await runLockstep(["smoke", "--url", "http://other.example.test/healthz", "--connect-to", `api.example.test:80:127.0.0.1:${port}`, "--retries", "0"]);
+        assert.strictEqual(other.status, 1);
+    });
+
     it("reports JSON for a 500", async () => {
         const run = await runLockstep(["smoke", "--url", `${server.base}/error`, "--retries", "0", "--format", "json"]);
         assert.strictEqual(run.status, 1);
@@ -39,6 +50,8 @@ describe("lockstep smoke (spawned)", () => {
             [["--url", "http://x", "--format", "xml"], "--format: expected one of text, json, junit, got \"xml\""],
             [["--url", "http://x", "--body", "("], "--body: not a regular expression (Invalid regular expression: /(/: Unterminated group): fix the pattern"],
             [["--stack", "dev", "--url", "http://x"], "--stack and --url: give one or the other"],
+            [["--url", "http://x", "--connect-to", "x:80:127.0.0.1"], "--connect-to x:80:127.0.0.1: expected HOST:PORT:ADDR:PORT, e.g. api.example.com:443:127.0.0.1:8443"],
+            [["--url", "http://x", "--connect-to", "x:80:127.0.0.1:70000"], "--connect-to x:80:127.0.0.1:70000: expected HOST:PORT:ADDR:PORT, e.g. api.example.com:443:127.0.0.1:8443"],
         ] as [string[], string][]) {
             await assert.rejects(smokeCommand.run(args), (e: Error) => e instanceof InputError && e.message === message);
         }

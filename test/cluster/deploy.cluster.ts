@@ -1,22 +1,36 @@
-// The cluster tier: the real engine deploys every stack to a real control plane (npm run cluster:up), and
-// a rolling update is watched on the API server to prove it never drops capacity.
+// The cluster tier: the real engine deploys every stack to a real control plane (npm run cluster:up), a
+// rolling update is watched on the API server to prove it never drops capacity, and a version that never
+// turns Ready fails `pulumi up` within the progress deadline while the old pods keep serving.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { progressDeadlineSeconds } from "../../components/kubernetes/podTemplate";
 import { requireEngine, tempDir } from "../engine/realEngine";
 import { clusterProject, stackUp } from "./clusterProject";
 import { startIngressStandIn } from "./ingressStandIn";
 import { api, clusterRunning } from "./kubeApi";
-import { capacityDips, readyPod, recordRollout } from "./rollout";
+import { capacityDips, readyPod, recordEndpoints, recordRollout } from "./rollout";
 
 const stacks = ["dev", "staging", "prod"];
+const newDigest = "sha256:" + "9".repeat(64);
 
-function setVersion(projectDir: string, stack: string, service: string, from: string, to: string): void {
+/** The version a rolling service runs in a stack file of the copied project. */
+function versionOf(projectDir: string, stack: string, service: string): string {
+    const text = fs.readFileSync(path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`), "utf8");
+    const match = new RegExp(`- name: ${service}\\n\\s+version: "([^"]+)"`).exec(text);
+    assert.ok(match, `Pulumi.${stack}.yaml: ${service} has a version`);
+    return match[1];
+}
+
+function setVersion(projectDir: string, stack: string, service: string, to: string): void {
     const file = path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`);
-    const text = fs.readFileSync(file, "utf8");
-    const pattern = new RegExp(`(- name: ${service}\\n\\s+version: )"${from.replace(/\./g, "\\.")}"`);
-    assert.match(text, pattern, `${file}: ${service} at ${from}`);
-    fs.writeFileSync(file, text.replace(pattern, `$1"${to}"`));
+    const from = versionOf(projectDir, stack, service);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(`version: "${from}"`, `version: "${to}"`));
+}
+
+async function servingPods(namespace: string, service: string): Promise<any[]> {
+    const selector = encodeURIComponent(`app.kubernetes.io/name=${service}`);
+    return (await api("GET", `/api/v1/namespaces/${namespace}/pods?labelSelector=${selector}`)).items.filter(readyPod);
 }
 
 describe("cluster: pulumi up of every stack against a real control plane", function () {
@@ -52,66 +66,45 @@ describe("cluster: pulumi up of every stack against a real control plane", funct
         });
     }
 
-    it("a rolling update keeps every replica ready and the Service served, observed on the API server", async () => {
-        const stack = "prod";
-        const namespace = `payments-${stack}`;
-        const selector = "app.kubernetes.io/name=payments-api";
-        const before = (await api("GET", `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(selector)}`)).items.filter(readyPod);
-        const desired = before.length;
+    it("a rolling update keeps every replica serving and the Service's endpoints ready, observed on the API server", async () => {
+        const namespace = "payments-prod";
+        const desired = (await servingPods(namespace, "payments-api")).length;
         assert.ok(desired >= 2, `prod runs payments-api with 2 or more replicas (found ${desired})`);
-        const current = /- name: payments-api\n\s+version: "([^"]+)"/.exec(fs.readFileSync(path.join(projectDir, "stacks", "Pulumi.prod.yaml"), "utf8"))![1];
-        setVersion(projectDir, stack, "payments-api", current, "9.9.9");
-        const rollout = recordRollout(namespace, selector);
-        const up = await stackUp(projectDir, stack, backend);
-        await new Promise((r) => setTimeout(r, 1000)); // the old pods' last events
+        setVersion(projectDir, "prod", "payments-api", newDigest);
+        const rollout = recordRollout(namespace, "app.kubernetes.io/name=payments-api");
+        const endpoints = recordEndpoints(namespace, "payments-api");
+        const up = await stackUp(projectDir, "prod", backend);
+        await new Promise((r) => setTimeout(r, 2500)); // the last pods' events
         rollout.stop();
+        endpoints.stop();
         assert.equal(up.status, 0, up.stderr);
         const last = rollout.samples.at(-1)!;
-        assert.ok(last.images.length === desired && last.images.every((i) => i.includes("9.9.9")), `the new version serves: ${last.images.join(", ")}`);
+        assert.ok(last.images.length === desired && last.images.every((i) => i.endsWith(newDigest)), `the new version serves: ${last.images.join(", ")}`);
+        assert.ok(rollout.samples.some((s) => s.images.some((i) => !i.endsWith(newDigest))), "the watcher saw the old pods serving first");
         assert.deepEqual(capacityDips(rollout.samples, desired), []);
-        const slices = (await api("GET", `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices?labelSelector=${encodeURIComponent("kubernetes.io/service-name=payments-api")}`)).items;
-        const readyEndpoints = slices.flatMap((s: any) => s.endpoints ?? []).filter((e: any) => e.conditions?.ready);
-        assert.equal(readyEndpoints.length, desired, "the Service's endpoints are the new pods");
+        const first = endpoints.readyCounts.findIndex((n) => n > 0);
+        assert.ok(first >= 0 && endpoints.readyCounts.slice(first).every((n) => n > 0), `the Service always had ready endpoints: ${endpoints.readyCounts.join(" ")}`);
+        assert.equal(endpoints.readyCounts.at(-1), desired, "the Service's endpoints are the new pods");
     });
 
-    it("the capacity check bites: a Deployment allowed to drop replicas (maxUnavailable raised) is caught", async () => {
-        const namespace = "payments-prod";
-        const name = "bites";
-        const labels = { "app.kubernetes.io/name": name };
-        const deployment = (image: string) => ({
-            apiVersion: "apps/v1",
-            kind: "Deployment",
-            metadata: { name, namespace },
-            spec: {
-                replicas: 2,
-                selector: { matchLabels: labels },
-                strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 2, maxSurge: 0 } },
-                template: { metadata: { labels }, spec: { containers: [{ name, image }] } },
-            },
-        });
-        await api("POST", `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment("example.com/bites:1"));
-        try {
-            await until(async () => (await api("GET", `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`)).status?.readyReplicas === 2);
-            const rollout = recordRollout(namespace, `app.kubernetes.io/name=${name}`);
-            await new Promise((r) => setTimeout(r, 500));
-            await api("PUT", `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`, deployment("example.com/bites:2"));
-            await until(async () => {
-                const d = await api("GET", `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
-                return d.status?.updatedReplicas === 2 && d.status?.readyReplicas === 2 && d.status?.replicas === 2;
-            });
-            await new Promise((r) => setTimeout(r, 1000));
-            rollout.stop();
-            assert.notDeepEqual(capacityDips(rollout.samples, 2), [], "the dip is seen");
-        } finally {
-            await api("DELETE", `/apis/apps/v1/namespaces/${namespace}/deployments/${name}`).catch(() => undefined);
-        }
+    it("a version that never turns Ready fails pulumi up within the progress deadline, and the old pods keep serving", async function () {
+        const namespace = "payments-staging";
+        const before = versionOf(projectDir, "staging", "payments-api");
+        const desired = (await servingPods(namespace, "payments-api")).length;
+        setVersion(projectDir, "staging", "payments-api", "9.9.9-never-ready");
+        const rollout = recordRollout(namespace, "app.kubernetes.io/name=payments-api");
+        const up = await stackUp(projectDir, "staging", backend);
+        rollout.stop();
+        assert.notEqual(up.status, 0, "pulumi up failed");
+        assert.match(up.stderr, /payments-api/, "the failure names the Deployment");
+        assert.ok(up.ms < (progressDeadlineSeconds + 120) * 1000, `failed within the progress deadline (${progressDeadlineSeconds} s) and some slack: took ${Math.round(up.ms / 1000)} s`);
+        assert.deepEqual(capacityDips(rollout.samples, desired), [], "the old pods served throughout");
+        const serving = await servingPods(namespace, "payments-api");
+        assert.equal(serving.length, desired);
+        assert.ok(serving.every((p) => p.spec.containers[0].image.endsWith(`:${before}`)), "the serving pods are the old version");
+        // Put staging back, as a rollback would, so the stack is healthy again.
+        setVersion(projectDir, "staging", "payments-api", before);
+        const restored = await stackUp(projectDir, "staging", backend);
+        assert.equal(restored.status, 0, restored.stderr);
     });
 });
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-        if (Date.now() > deadline) throw new Error("timed out waiting for the cluster");
-        await new Promise((r) => setTimeout(r, 250));
-    }
-}

@@ -60,3 +60,12 @@ export function watch(urlPath: string, onEvent: (event: WatchEvent) => void): ()
     request.end();
     return () => request.destroy();
 }
+
+/** Polls `condition` until it holds; throws after `timeoutMs`, naming what was awaited. */
+export async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 250));
+    }
+}

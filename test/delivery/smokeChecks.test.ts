@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { connectionFor, parseConnectTo } from "../../delivery/connectTo";
 import { httpProbe } from "../../delivery/httpProbe";
 import { runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
 import { redactUrl, redactUrlsIn } from "../../project/redactUrls";
@@ -92,5 +93,16 @@ describe("redactUrl and redactUrlsIn", () => {
         const probe = async () => ({ error: `ECONNRESET: socket hang up requesting ${secretUrl}`, latencyMs: 1 });
         const [r] = await runSmokeChecks([{ name: secretUrl, url: secretUrl, expectStatus: 200, latencyBudgetMs: 1, timeoutMs: 1, retries: 0, retryDelayMs: 0 }], probe, noWait);
         for (const report of [JSON.stringify(r), ...Object.values(smokeReporters).map((f) => f([r]))]) assert.doesNotMatch(report, /Canary/);
+    });
+});
+
+describe("delivery: --connect-to", () => {
+    it("parses HOST:PORT:ADDR:PORT, IPv6 in brackets, and matches host and port only", () => {
+        const rules = [parseConnectTo("API.example.com:443:127.0.0.1:8443"), parseConnectTo("db.example.com:80:[::1]:8080")];
+        assert.deepStrictEqual(rules[0], { host: "api.example.com", port: 443, toHost: "127.0.0.1", toPort: 8443 });
+        assert.deepStrictEqual(connectionFor(new URL("https://api.example.com/healthz"), rules), { host: "127.0.0.1", port: 8443 });
+        assert.deepStrictEqual(connectionFor(new URL("http://db.example.com/"), rules), { host: "::1", port: 8080 });
+        assert.deepStrictEqual(connectionFor(new URL("http://api.example.com/"), rules), { host: "api.example.com", port: 80 }, "another port is not redirected");
+        assert.deepStrictEqual(connectionFor(new URL("https://x.example.com:8443/"), rules), { host: "x.example.com", port: 8443 });
     });
 });
