@@ -70,20 +70,31 @@ export TS_NODE_PROJECT="$root/tsconfig.json" LOCKSTEP_AWS_SIMULATOR_VERSION="$AW
 exec node -r "$root/node_modules/ts-node/register/transpile-only" "$root/engine/aws-simulator/main.ts" "\$@"
 LAUNCHER
 chmod +x "$root/.engine/bin/pulumi-resource-aws"
+cat >"$root/.engine/bin/pulumi-language-nodejs" <<LAUNCHER
+#!/bin/sh
+# lockstep's stand-in for the Node.js language host (engine/language-host), not Pulumi's Go host.
+exec node "$root/engine/language-host/pulumi-language-nodejs.js" "\$@"
+LAUNCHER
+chmod +x "$root/.engine/bin/pulumi-language-nodejs"
 
 # Plugins installed into the project's own PULUMI_HOME, so the CLI never looks them up on $PATH or online.
 # shellcheck source=env.sh
 source "$root/engine/env.sh"
-installed=$("$PULUMI" plugin ls --json 2>/dev/null || echo "[]")
-install_plugin() { # name version file
-    if grep -q "\"name\": \"$1\",[[:space:]]*\"kind\": \"resource\",[[:space:]]*\"version\": \"$2\"" <<<"$installed" ||
-        [ -d "$PULUMI_HOME/plugins/resource-$1-v$2" ]; then
-        say "plugin resource $1 v$2: installed"
+install_plugin() { # kind name version file
+    if [ -d "$PULUMI_HOME/plugins/$1-$2-v$3" ] && cmp -s "$4" "$PULUMI_HOME/plugins/$1-$2-v$3/pulumi-$1-$2"; then
+        say "plugin $1 $2 v$3: installed"
     else
-        "$PULUMI" plugin install resource "$1" "$2" --file "$3" >&2
-        say "plugin resource $1 v$2: installed from $3"
+        "$PULUMI" plugin install "$1" "$2" "$3" --file "$4" --reinstall >&2
+        say "plugin $1 $2 v$3: installed from $4"
     fi
 }
-install_plugin kubernetes "$KUBERNETES_VERSION" "$bin/pulumi-resource-kubernetes"
-install_plugin aws "$AWS_VERSION" "$root/.engine/bin/pulumi-resource-aws"
+install_plugin resource kubernetes "$KUBERNETES_VERSION" "$bin/pulumi-resource-kubernetes"
+install_plugin resource aws "$AWS_VERSION" "$root/.engine/bin/pulumi-resource-aws"
+# The CLI refuses `plugin install` of a bundled language plugin; its plugin cache is read for one all the
+# same (GetPluginPath: ambient, next to the executable, then the cache), so the stand-in is put there.
+nodejs_host="$PULUMI_HOME/plugins/language-nodejs-v$PULUMI_VERSION"
+if ! cmp -s "$root/.engine/bin/pulumi-language-nodejs" "$nodejs_host/pulumi-language-nodejs"; then
+    mkdir -p "$nodejs_host" && cp "$root/.engine/bin/pulumi-language-nodejs" "$nodejs_host/pulumi-language-nodejs"
+fi
+say "plugin language nodejs v$PULUMI_VERSION: lockstep's stand-in (engine/language-host)"
 say "ready: $root/.engine/bin ($("$PULUMI" version))"

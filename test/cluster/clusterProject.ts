@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { approvals } from "../engine/compare";
 import { engineEnv, gatesPack, packLauncher, repoRoot, tempDir } from "../engine/realEngine";
-import { kubeconfig } from "./kubeApi";
+import { clusterDir, kubeconfig } from "./kubeApi";
 
 export function clusterProject(): string {
     const dir = tempDir("cluster-project");
@@ -14,6 +14,15 @@ export function clusterProject(): string {
     }
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
     return dir;
+}
+
+/** The `lockstep:domain` of every stack file of the project. */
+export function domainsOf(projectDir: string): string[] {
+    const dir = path.join(projectDir, "stacks");
+    return fs.readdirSync(dir).flatMap((file) => {
+        const match = /^\s*lockstep:domain:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, file), "utf8"));
+        return match ? [match[1]] : [];
+    });
 }
 
 export interface UpResult {
@@ -42,4 +51,33 @@ export function stackUp(projectDir: string, stack: string, backend: string): Pro
         child.stderr.on("data", (c) => (stderr += c));
         child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr, ms: Date.now() - started }));
     });
+}
+
+export interface RunResult {
+    status: number;
+    stdout: string;
+    stderr: string;
+    ms: number;
+}
+
+/** Runs a command without blocking this process (the ingress stand-in serves from it meanwhile). */
+export function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (c) => (stdout += c));
+        child.stderr.on("data", (c) => (stderr += c));
+        child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr, ms: Date.now() - started }));
+    });
+}
+
+/**
+ * What a user's shell has for delivery against the local cluster: the built `pulumi` first on PATH (the
+ * Automation API runs it), the kubeconfig, and the cluster's CA trusted (the ingress stand-in's certificate).
+ */
+export function deliveryEnv(backend: string): NodeJS.ProcessEnv {
+    const base = engineEnv(backend, { KUBECONFIG: kubeconfig });
+    return { ...base, PATH: `${path.join(repoRoot, ".engine", "bin")}${path.delimiter}${base.PATH}`, NODE_EXTRA_CA_CERTS: path.join(clusterDir, "pki", "ca.crt") };
 }

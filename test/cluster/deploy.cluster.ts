@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { progressDeadlineSeconds } from "../../components/kubernetes/podTemplate";
 import { requireEngine, tempDir } from "../engine/realEngine";
-import { clusterProject, stackUp } from "./clusterProject";
-import { startIngressStandIn } from "./ingressStandIn";
+import { clusterProject, domainsOf, stackUp } from "./clusterProject";
+import { startIngressStandIn, type IngressStandIn } from "./ingressStandIn";
 import { api, clusterRunning } from "./kubeApi";
 import { capacityDips, readyPod, recordEndpoints, recordRollout } from "./rollout";
 
@@ -36,16 +36,16 @@ async function servingPods(namespace: string, service: string): Promise<any[]> {
 describe("cluster: pulumi up of every stack against a real control plane", function () {
     let projectDir: string;
     let backend: string;
-    let stopIngress: () => void;
+    let ingress: IngressStandIn;
 
-    before(function () {
+    before(async function () {
         requireEngine();
         if (!clusterRunning()) throw new Error("no local cluster: run `npm run cluster:up` first");
         projectDir = clusterProject();
         backend = tempDir("cluster-backend");
-        stopIngress = startIngressStandIn();
+        ingress = await startIngressStandIn(domainsOf(projectDir));
     });
-    after(() => stopIngress?.());
+    after(() => ingress?.stop());
 
     for (const stack of stacks) {
         it(`${stack}: every Deployment rolls out and the stack outputs are what lockstep smoke reads`, async () => {
