@@ -2,7 +2,7 @@
 // (so it needs the CLI and the stack's backend credentials at run time).
 import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
 import { InputError } from "../project/inputError";
-import type { PlannedChange, StackOperations, UpdateRecord } from "./stackOperations";
+import { numberUpdates, type PlannedChange, type StackOperations, type UpdateRecord } from "./stackOperations";
 
 export async function openAutomationStack(stack: string, projectDir: string): Promise<StackOperations> {
     let selected;
@@ -14,13 +14,21 @@ export async function openAutomationStack(stack: string, projectDir: string): Pr
     return {
         stack,
         async history() {
-            // showSecrets false: the Automation API shows secrets by default, and history is only read here.
-            const records = await selected.history(undefined, undefined, false);
-            return records.map((r) => ({
-                ...(r as unknown as UpdateRecord),
-                startTime: toIso(r.startTime),
-                endTime: r.endTime === undefined ? undefined : toIso(r.endTime),
-            }));
+            // Every page: the CLI returns the newest 10 updates unless asked for more. showSecrets false: the
+            // Automation API shows secrets by default, and history is only read here.
+            const records: Awaited<ReturnType<typeof selected.history>> = [];
+            for (let page = 1; ; page++) {
+                const batch = await selected.history(historyPageSize, page, false);
+                records.push(...batch);
+                if (batch.length < historyPageSize) break;
+            }
+            return numberUpdates(
+                records.map((r) => ({
+                    ...(r as unknown as UpdateRecord),
+                    startTime: toIso(r.startTime),
+                    endTime: r.endTime === undefined ? undefined : toIso(r.endTime),
+                })),
+            );
         },
         async outputs() {
             const outputs = await selected.outputs();
@@ -48,6 +56,8 @@ export async function openAutomationStack(stack: string, projectDir: string): Pr
         },
     };
 }
+
+const historyPageSize = 100;
 
 function toIso(time: unknown): string {
     return time instanceof Date ? time.toISOString() : String(time);

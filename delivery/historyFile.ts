@@ -1,7 +1,7 @@
 // A saved `pulumi stack history --json` file, validated enough that metrics can trust it.
 import * as fs from "fs";
 import { InputError } from "../project/inputError";
-import type { UpdateRecord } from "./stackOperations";
+import { numberUpdates, type UpdateRecord } from "./stackOperations";
 
 export function readHistoryFile(file: string): UpdateRecord[] {
     let parsed: unknown;
@@ -9,7 +9,7 @@ export function readHistoryFile(file: string): UpdateRecord[] {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError(`--history ${file}: ${code ? `cannot read the file (${code})` : "not JSON"}: save it with pulumi stack history --json > ${file}`);
+        throw new InputError(`--history ${file}: ${code ? `cannot read the file (${code})` : "not JSON"}: save it with pulumi stack history --json --page-size 10000 > ${file}`);
     }
     if (!Array.isArray(parsed)) throw new InputError(`--history ${file}: expected the JSON array that pulumi stack history --json prints`);
     parsed.forEach((entry, i) => {
@@ -18,5 +18,5 @@ export function readHistoryFile(file: string): UpdateRecord[] {
             throw new InputError(`--history ${file}: entry ${i}: expected kind, startTime (ISO time) and result`);
         }
     });
-    return parsed as UpdateRecord[];
+    return numberUpdates(parsed as UpdateRecord[]);
 }

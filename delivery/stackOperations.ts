@@ -48,3 +48,13 @@ export interface StackOperations {
 
 /** Opens the operations of one stack of the project in `projectDir`. */
 export type OpenStack = (stack: string, projectDir: string) => Promise<StackOperations>;
+
+/**
+ * A file (DIY) backend records no update numbers (every entry has version 0); Pulumi Cloud numbers a stack's
+ * updates from 1. Without numbers, lockstep numbers them the same way, oldest first, so that rollback plans
+ * and `--to` can name an update. `history` is newest first, as the CLI gives it.
+ */
+export function numberUpdates(history: UpdateRecord[]): UpdateRecord[] {
+    if (history.some((h) => h.version)) return history;
+    return history.map((h, i) => ({ ...h, version: history.length - i }));
+}

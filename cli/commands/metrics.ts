@@ -14,8 +14,10 @@ export const metricsCommand: Command = {
 
 Computes delivery metrics from the stack's update history: only finished updates count as deployments.
 Lead time uses the commit time of each update's git.head in the local git repository, and the share of
-merges live within 15 minutes reads the first-parent line of main there. Reads the history
-live through the Pulumi CLI, or from a file saved with \`pulumi stack history --json > FILE\` (no CLI needed).
+merges live within 15 minutes reads the first-parent line of main there. Reads the whole history
+live through the Pulumi CLI, or from a file saved with
+\`pulumi stack history --json --page-size 10000 > FILE\` (no CLI needed; without --page-size the CLI
+lists only the newest 10 updates).
 
   --stack NAME           the stack (names the report; read live unless --history)
   --since Nd             the window, in days (default: 30d)

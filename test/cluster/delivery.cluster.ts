@@ -10,13 +10,15 @@ import * as path from "path";
 import { repoRoot, requireEngine, tempDir } from "../engine/realEngine";
 import { clusterProject, deliveryEnv, domainsOf, run, type RunResult } from "./clusterProject";
 import { startIngressStandIn, type IngressStandIn } from "./ingressStandIn";
-import { api, clusterRunning } from "./kubeApi";
+import { api, clusterRunning, removeNamespace } from "./kubeApi";
 import { readyPod } from "./rollout";
 
 const stack = "dev";
-const namespace = "payments-dev";
+// Its own namespace and domain, so that it never meets the deploy tests' dev stack on the cluster.
+const namespace = "payments-delivery";
+const domain = "delivery.payments.example.com";
 const lockstepBin = path.join(repoRoot, "bin", "lockstep.js");
-const hosts = ["payments-api.dev.payments.example.com", "checkout.dev.payments.example.com", "checkout-preview.dev.payments.example.com"];
+const hosts = [`payments-api.${domain}`, `checkout.${domain}`, `checkout-preview.${domain}`];
 
 /** What each test did to the stack's history, in order: the metrics test derives its figures from this. */
 const updates: { result: "succeeded" | "failed"; rollback: boolean }[] = [];
@@ -55,6 +57,8 @@ describe("cluster: delivery through the real CLI (pulumi up of the project direc
         requireEngine();
         if (!clusterRunning()) throw new Error("no local cluster: run `npm run cluster:up` first");
         projectDir = clusterProject();
+        fs.writeFileSync(stackPath(), stackFile().replace(/^  lockstep:domain: .*$/m, `  lockstep:namespace: ${namespace}\n  lockstep:domain: ${domain}`));
+        await removeNamespace(namespace);
         env = deliveryEnv(tempDir("cluster-delivery-backend"));
         ingress = await startIngressStandIn(domainsOf(projectDir));
         connectTo = ingress.connectTo(hosts);
@@ -97,7 +101,7 @@ describe("cluster: delivery through the real CLI (pulumi up of the project direc
         expectStatus(broken, 0);
         const smoke = await lockstep(["smoke", "--stack", stack, ...connectTo, "--retries", "0"]);
         expectStatus(smoke, 1);
-        assert.match(smoke.stdout, /FAIL  https:\/\/payments-api\.dev\.payments\.example\.com\/healthz .*status 500, expected 200/);
+        assert.match(smoke.stdout, /^FAIL  payments-api  https:\/\/payments-api\.delivery\.payments\.example\.com\/healthz  500 .*status 500, expected 200$/m);
     });
 
     it("lockstep rollback of the rolling service restores the last good release from real history, timed end to end", async () => {

@@ -8,7 +8,7 @@ import { progressDeadlineSeconds } from "../../components/kubernetes/podTemplate
 import { requireEngine, tempDir } from "../engine/realEngine";
 import { clusterProject, domainsOf, stackUp } from "./clusterProject";
 import { startIngressStandIn, type IngressStandIn } from "./ingressStandIn";
-import { api, clusterRunning } from "./kubeApi";
+import { api, clusterRunning, removeNamespace } from "./kubeApi";
 import { capacityDips, readyPod, recordEndpoints, recordRollout } from "./rollout";
 
 const stacks = ["dev", "staging", "prod"];
@@ -42,6 +42,7 @@ describe("cluster: pulumi up of every stack against a real control plane", funct
         requireEngine();
         if (!clusterRunning()) throw new Error("no local cluster: run `npm run cluster:up` first");
         projectDir = clusterProject();
+        for (const stack of stacks) await removeNamespace(`payments-${stack}`); // an earlier run's
         backend = tempDir("cluster-backend");
         ingress = await startIngressStandIn(domainsOf(projectDir));
     });

@@ -69,3 +69,16 @@ export async function waitFor(what: string, condition: () => Promise<boolean>, t
         await new Promise((r) => setTimeout(r, 250));
     }
 }
+
+/** Deletes a namespace left by an earlier run (and everything in it) and waits until it is gone. */
+export async function removeNamespace(name: string): Promise<void> {
+    await api("DELETE", `/api/v1/namespaces/${name}`).catch(() => undefined);
+    await waitFor(`namespace ${name} to go`, async () => {
+        try {
+            await api("GET", `/api/v1/namespaces/${name}`);
+            return false;
+        } catch (err) {
+            return /: 404 /.test(String(err));
+        }
+    }, 180_000);
+}
