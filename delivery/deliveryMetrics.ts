@@ -99,6 +99,8 @@ export function mergesDeployedWithin(mainline: MainlineCommit[] | undefined, suc
     const deployedAt = succeeded
         .map((d) => ({ at: position.get(d.environment?.["git.head"] ?? ""), end: Date.parse(d.endTime!) }))
         .filter((d): d is { at: number; end: number } => d.at !== undefined);
+    // No update ran a commit of this main: which merges went live is unknown here, not none.
+    if (deployedAt.length === 0) return null;
     // Merges younger than the limit cannot have missed it yet.
     const judged = mainline.map((c, i) => ({ ...c, i })).filter((c) => c.time >= from && c.time <= now - limit);
     if (judged.length === 0) return null;

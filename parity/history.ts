@@ -44,7 +44,10 @@ function round1(n: number): number {
     return Math.round(n * 10) / 10;
 }
 
-/** Earlier runs, oldest first; a line cut short by a crash is skipped, not fatal. */
+/**
+ * Earlier runs, oldest first. A line that is not a run (cut short by a crash, or another file given by
+ * mistake) is an error naming it: skipping it would compare with an older run and append after garbage.
+ */
 export function readHistory(file: string): HistoryEntry[] {
     let text: string;
     try {
@@ -55,15 +58,22 @@ export function readHistory(file: string): HistoryEntry[] {
         throw new InputError(`--history ${file}: cannot read the file (${code ?? String(err)})`);
     }
     const entries: HistoryEntry[] = [];
-    for (const line of text.split("\n")) {
-        if (line.trim() === "") continue;
+    const lines = text.split("\n");
+    lines.forEach((line, i) => {
+        if (line.trim() === "") return;
+        let entry: HistoryEntry | undefined;
         try {
-            const entry = JSON.parse(line) as HistoryEntry;
-            if (typeof entry.time === "string" && entry.environments && typeof entry.environments === "object") entries.push(entry);
+            entry = JSON.parse(line) as HistoryEntry;
         } catch {
-            // a partial line: ignore it
+            entry = undefined;
         }
-    }
+        if (!entry || typeof entry.time !== "string" || !entry.environments || typeof entry.environments !== "object") {
+            const cutShort = i === lines.length - 1 && !text.endsWith("\n");
+            const why = cutShort ? "cut short (a run stopped while writing it)" : "not a parity run";
+            throw new InputError(`--history ${file}:${i + 1}: ${why}: remove the line, or give a parity history file (one JSON run per line)`);
+        }
+        entries.push(entry);
+    });
     return entries;
 }
 

@@ -75,6 +75,23 @@ describe("lockstep parity (command)", function () {
         for (const line of lines) assert.equal(JSON.parse(line).unexplained, 1);
     });
 
+    it("refuses a corrupt --history file, naming the line, and appends nothing to it", async () => {
+        const dir = project({ "parity.yaml": rules });
+        const good = '{"time":"2026-11-20T00:00:00.000Z","baseline":"prod","sources":["config"],"passed":true,"threshold":90,"environments":{"dev":100},"unexplained":0,"drift":[]}';
+        for (const [content, message] of [
+            [`${good}\n{"time":"2026-11-21T00:0`, /history\.jsonl:2: cut short \(a run stopped while writing it\): remove the line/],
+            [`garbage\n${good}\n`, /history\.jsonl:1: not a parity run: remove the line, or give a parity history file/],
+            [`${good}\n[1, 2]\n`, /history\.jsonl:2: not a parity run/],
+        ] as [string, RegExp][]) {
+            const history = path.join(dir, "history.jsonl");
+            fs.writeFileSync(history, content);
+            const run = await lockstep(["parity", "--dir", dir, "--source", "config", "--history", history]);
+            assert.equal(run.code, 2, run.stderr);
+            assert.match(run.stderr, message);
+            assert.equal(fs.readFileSync(history, "utf8"), content, "nothing appended");
+        }
+    });
+
     it("rejects bad input with one line, exit 2, and leaves the history untouched", async () => {
         const cases: [string, Record<string, string>, string[], RegExp][] = [
             ["malformed YAML", { "Pulumi.dev.yaml": "config:\n  demo:size: [small\n" }, [], /Pulumi\.dev\.yaml:\d+: .*fix the YAML/],

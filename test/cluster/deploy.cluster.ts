@@ -5,8 +5,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { progressDeadlineSeconds } from "../../components/kubernetes/podTemplate";
-import { requireEngine, tempDir } from "../engine/realEngine";
-import { clusterProject, domainsOf, stackUp } from "./clusterProject";
+import { repoRoot, requireEngine, tempDir } from "../engine/realEngine";
+import { clusterProject, deliveryEnv, domainsOf, run, stackUp } from "./clusterProject";
 import { startIngressStandIn, type IngressStandIn } from "./ingressStandIn";
 import { api, clusterRunning, removeNamespace } from "./kubeApi";
 import { capacityDips, readyPod, recordEndpoints, recordRollout } from "./rollout";
@@ -107,5 +107,43 @@ describe("cluster: pulumi up of every stack against a real control plane", funct
         setVersion(projectDir, "staging", "payments-api", before);
         const restored = await stackUp(projectDir, "staging", backend);
         assert.equal(restored.status, 0, restored.stderr);
+    });
+
+    it("drift: a change made behind Pulumi's back shows in pulumi preview --refresh, and lockstep parity over the real exports reports it", async () => {
+        const env = deliveryEnv(backend);
+        const pulumi = (args: string[]) => run(path.join(repoRoot, ".engine", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: projectDir, env });
+        const lockstep = (args: string[]) => run(process.execPath, [path.join(repoRoot, "bin", "lockstep.js"), ...args, "--dir", projectDir], { cwd: projectDir, env });
+        const stagingDrift = async () => {
+            const parity = await lockstep(["parity", "--source", "state", "--live", "--format", "json"]);
+            assert.ok(parity.status === 0 || parity.status === 1, parity.stderr);
+            return JSON.stringify(JSON.parse(parity.stdout).environments.find((e: { stack: string }) => e.stack === "staging"));
+        };
+        assert.doesNotMatch(await stagingDrift(), /maxUnavailable/, "before the change, staging's rollout settings match prod's");
+        // Someone lets staging's payments-api drop every replica at once, by hand.
+        const selector = encodeURIComponent("app.kubernetes.io/name=payments-api");
+        const [deployment] = (await api("GET", `/apis/apps/v1/namespaces/payments-staging/deployments?labelSelector=${selector}`)).items;
+        await api("PATCH", `/apis/apps/v1/namespaces/payments-staging/deployments/${deployment.metadata.name}`, { spec: { strategy: { rollingUpdate: { maxUnavailable: 2, maxSurge: 0 } } } }, "application/merge-patch+json");
+
+        const preview = await pulumi(["preview", "--refresh", "--stack", "staging", "--json"]);
+        assert.equal(preview.status, 0, preview.stderr);
+        const steps = JSON.parse(preview.stdout).steps as { op: string; urn: string; detailedDiff?: Record<string, unknown> }[];
+        const step = steps.find((s) => s.urn.endsWith("kubernetes:apps/v1:Deployment::payments-api"));
+        assert.equal(step?.op, "update", `the preview would put the Deployment back: ${JSON.stringify(steps.filter((s) => s.op !== "same").map((s) => [s.op, s.urn]))}`);
+        assert.ok(Object.keys(step!.detailedDiff ?? {}).some((k) => k.includes("maxUnavailable")), JSON.stringify(step!.detailedDiff));
+
+        const refresh = await pulumi(["refresh", "--yes", "--stack", "staging"]);
+        assert.equal(refresh.status, 0, refresh.stderr);
+        const stateDir = tempDir("cluster-exports");
+        for (const stack of stacks) {
+            const exported = await pulumi(["stack", "export", "--stack", stack, "--file", path.join(stateDir, `${stack}.json`)]);
+            assert.equal(exported.status, 0, exported.stderr);
+        }
+        for (const source of [["--state", stateDir], ["--live"]]) {
+            const parity = await lockstep(["parity", "--source", "state", ...source, "--format", "json"]);
+            assert.equal(parity.status, 1, `parity fails on the drift (${source[0]}): ${parity.stderr}`);
+            const report = JSON.parse(parity.stdout);
+            const drift = JSON.stringify(report.environments.find((e: { stack: string }) => e.stack === "staging"));
+            assert.match(drift, /maxUnavailable/, `${source[0]}: the drift names the setting`);
+        }
     });
 });

@@ -71,6 +71,9 @@ describe("delivery metrics", () => {
         assert.strictEqual(mergesDeployedWithin(merges, succeeded, 0, now, 15), 50);
         assert.strictEqual(mergesDeployedWithin(undefined, succeeded, 0, now, 15), null);
         assert.strictEqual(mergesDeployedWithin([{ sha: "new", time: now - 60_000 }], succeeded, 0, now, 15), null); // too young to judge
+        // No update ran a commit of this repository's main (history from another clone, or a squashed main):
+        // unknown, as lead time is, not 0%.
+        assert.strictEqual(mergesDeployedWithin([{ sha: "elsewhere", time: now - 3_600_000 }], succeeded, 0, now, 15), null);
     });
 
     it("narrows to the window", () => {
