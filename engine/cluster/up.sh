@@ -110,12 +110,16 @@ start kube-apiserver "$bin/kube-apiserver" --etcd-servers "http://127.0.0.1:$etc
     --authorization-mode Node,RBAC --allow-privileged=true --enable-priority-and-fairness=false
 await kube-apiserver 120 api GET /readyz
 
+# A node is declared NotReady (and all its pods with it) only after 5 min without a heartbeat: on a loaded
+# 2-core machine kwok's heartbeats can be late by more than the default 50 s, and the pods' flapping would
+# look like downtime that no rollout caused. kwok also renews node Leases, the heartbeat the controller reads.
 start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$kubeconfig" --leader-elect=false \
     --bind-address 127.0.0.1 --secure-port 0 --service-account-private-key-file "$pki/sa.key" \
-    --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false --cluster-cidr 10.1.0.0/16
+    --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false --cluster-cidr 10.1.0.0/16 \
+    --node-monitor-grace-period 5m
 start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kubeconfig" --leader-elect=false --bind-address 127.0.0.1 --secure-port 0
 # Pods follow engine/cluster/kwok-stages.yaml: a readiness probe passes 2 s after start, never for a "never-ready" image.
-start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --config "$root/engine/cluster/kwok-stages.yaml" --manage-all-nodes=false \
+start kwok "$bin/kwok" --kubeconfig "$kubeconfig" --config "$root/engine/cluster/kwok-stages.yaml" --node-lease-duration-seconds 40 --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake --cidr 10.2.0.1/16 --node-ip 127.0.0.1
 
 # Two fake nodes, untainted: kwok keeps them Ready and runs the pods scheduled onto them.

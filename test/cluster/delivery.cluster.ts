@@ -156,6 +156,20 @@ describe("cluster: delivery through the real CLI (pulumi up of the project direc
         process.stderr.write(`      blue-green rollback, end to end: ${seconds.toFixed(1)} s\n`);
     });
 
+    it("lockstep rollback refuses a restore whose preview would replace something outside the app layer, and leaves the stack file as it was", async () => {
+        // An unreleased change to the namespace waits in the stack file: restoring a release now would replace it.
+        const before = stackFile();
+        fs.writeFileSync(stackPath(), before.replace(`lockstep:namespace: ${namespace}`, `lockstep:namespace: ${namespace}-moved`));
+        const edited = stackFile();
+        const rollback = await lockstep(["rollback", "--stack", stack, "--service", "payments-api", ...connectTo]);
+        const after = stackFile();
+        fs.writeFileSync(stackPath(), before);
+        expectStatus(rollback, 1);
+        assert.match(rollback.stdout, /kubernetes:core\/v1:Namespace/, "the refusal names what would be replaced");
+        assert.equal(after, edited, "the stack file is as the user left it");
+        assert.equal((await api("GET", `/api/v1/namespaces/${namespace}`)).metadata.name, namespace, "the namespace is still there");
+    });
+
     it("lockstep metrics, read live from the real stack history, gives the figures the sequence implies", async () => {
         const metrics = await lockstep(["metrics", "--stack", stack, "--format", "json"]);
         expectStatus(metrics, 0);
