@@ -1,4 +1,4 @@
-import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { openLiveStack } from "../liveStack";
 import { commitTimes, mainlineCommits } from "../../delivery/commitTimes";
 import { deliveryMetrics } from "../../delivery/deliveryMetrics";
 import { readHistoryFile } from "../../delivery/historyFile";
@@ -44,7 +44,7 @@ Example: lockstep metrics --stack dev --since 30d --format json
         const since = /^(\d{1,4})d$/.exec(args.since ?? "30d");
         if (!since || Number(since[1]) === 0) throw new InputError(`--since ${args.since}: expected a number of days like 30d`);
         const dir = args.dir ?? ".";
-        const history = args.history !== undefined ? readHistoryFile(args.history) : await (await openAutomationStack(stack, readProject(dir).dir)).history();
+        const history = args.history !== undefined ? readHistoryFile(args.history) : await (await openLiveStack(stack, readProject(dir).dir)).history();
         const times = commitTimes(dir, history.map((h) => h.environment?.["git.head"] ?? ""));
         const now = Date.now();
         const windowDays = Number(since[1]);

@@ -1,4 +1,4 @@
-import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { openLiveStack } from "../liveStack";
 import { promote } from "../../delivery/promote";
 import { findRelease, releasesOf } from "../../delivery/serviceReleases";
 import { InputError } from "../../project/inputError";
@@ -53,7 +53,7 @@ Example: lockstep promote --stack staging --service checkout --version 2.5.0
             throw new InputError(`--service ${serviceName}: a rolling service in ${stackFile.file}: set its version there and deploy; promote is for blue-green services`);
         }
         if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
-        const ops = await openAutomationStack(stack, project.dir);
+        const ops = await openLiveStack(stack, project.dir);
         const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });
         return finish(outcome, project, stack, format);
     },

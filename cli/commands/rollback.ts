@@ -1,4 +1,4 @@
-import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { openLiveStack } from "../liveStack";
 import { describePlan, planRollback, rollback } from "../../delivery/rollback";
 import { findRelease, releasesOf } from "../../delivery/serviceReleases";
 import { readProject, readStackFile } from "../../project/pulumiProject";
@@ -47,7 +47,7 @@ Example: lockstep rollback --stack prod --service payments-api
         const stackFile = readStackFile(project, stack);
         const all = releasesOf(project, stackFile);
         const releases = args.service === undefined ? all : [findRelease(all, args.service, stackFile.file)];
-        const ops = await openAutomationStack(stack, project.dir);
+        const ops = await openLiveStack(stack, project.dir);
         const plan = planRollback(releases, await ops.history(), to, args.service !== undefined);
         if (format === "text") process.stdout.write(`rollback plan: ${describePlan(plan)}\n`);
         const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });

@@ -2,7 +2,7 @@ import { runSmokeChecks, type SmokeCheck } from "../../delivery/smokeChecks";
 import { joinUrl } from "../../delivery/promote";
 import { releasesOf } from "../../delivery/serviceReleases";
 import { smokeFormats, smokeReporters } from "../../delivery/smokeReport";
-import { openAutomationStack } from "../../delivery/automationStackOperations";
+import { openLiveStack } from "../liveStack";
 import { InputError } from "../../project/inputError";
 import { redactUrl } from "../../project/redactUrls";
 import { readProject, readStackFile } from "../../project/pulumiProject";
@@ -67,7 +67,7 @@ function urlCheck(url: string, template: CheckTemplate): SmokeCheck {
 async function stackChecks(stack: string, dir: string, template: CheckTemplate): Promise<SmokeCheck[]> {
     const project = readProject(dir);
     const releases = releasesOf(project, readStackFile(project, stack));
-    const ops = await openAutomationStack(stack, project.dir);
+    const ops = await openLiveStack(stack, project.dir);
     const services = ((await ops.outputs()).services ?? {}) as Record<string, { url?: unknown }>;
     const checks = releases
         .filter((r) => typeof services[r.name]?.url === "string")
