@@ -16,13 +16,31 @@ export function stepPrinter(format: (typeof outcomeFormats)[number]): (step: Ste
     return format === "text" ? (step) => process.stdout.write(`${formatStep(step)}\n`) : () => undefined;
 }
 
-export function finish(outcome: DeliveryOutcome, project: PulumiProject, stack: string, format: (typeof outcomeFormats)[number]): number {
+/** The stack file as the user left it, read before the Pulumi CLI (which rewrites it on `config set`) touches it. */
+export function stackFileBefore(project: PulumiProject, stack: string): string {
+    return fs.readFileSync(stackFilePath(project, stack), "utf8");
+}
+
+/** After an operation that threw: the user's stack file back as it was, if the CLI rewrote it. */
+export function restoreStackFile(project: PulumiProject, stack: string, before: string): void {
+    const file = stackFilePath(project, stack);
+    if (fs.readFileSync(file, "utf8") !== before) writeFileAtomically(file, before);
+}
+
+/**
+ * `before` is the stack file's text from before the operation: the CLI's `config set` rewrites the file in
+ * its own layout, so what is deployed is written onto the user's text (comments and layout kept), and an
+ * operation that deployed nothing puts the user's text back byte for byte.
+ */
+export function finish(outcome: DeliveryOutcome, project: PulumiProject, stack: string, format: (typeof outcomeFormats)[number], before: string): number {
     let wrote: string | undefined;
+    const file = stackFilePath(project, stack);
     if (outcome.deployedEdits.length > 0) {
-        const file = stackFilePath(project, stack);
         // Written atomically: complete or not at all.
-        writeFileAtomically(file, stackFileWithEdits(fs.readFileSync(file, "utf8"), file, outcome.deployedEdits));
+        writeFileAtomically(file, stackFileWithEdits(before, file, outcome.deployedEdits));
         wrote = path.relative(process.cwd(), file) || file;
+    } else {
+        restoreStackFile(project, stack, before);
     }
     if (format === "json") {
         process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: outcome.ok, summary: outcome.summary, totalSeconds: round(outcome.totalSeconds), steps: outcome.steps.map((s) => ({ ...s, seconds: round(s.seconds) })), stackFileWritten: wrote ?? null }, null, 2)}\n`);

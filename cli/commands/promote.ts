@@ -4,7 +4,7 @@ import { findRelease, releasesOf } from "../../delivery/serviceReleases";
 import { InputError } from "../../project/inputError";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
-import { finish, outcomeFormats, stepPrinter } from "../deliveryOutcome";
+import { finish, outcomeFormats, restoreStackFile, stackFileBefore, stepPrinter } from "../deliveryOutcome";
 import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith } from "../smokeOptions";
 
 /** An image tag or a digest, as `lockstep:services[].version` holds it. */
@@ -53,8 +53,12 @@ Example: lockstep promote --stack staging --service checkout --version 2.5.0
             throw new InputError(`--service ${serviceName}: a rolling service in ${stackFile.file}: set its version there and deploy; promote is for blue-green services`);
         }
         if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
+        const before = stackFileBefore(project, stack);
         const ops = await openLiveStack(stack, project.dir);
-        const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });
-        return finish(outcome, project, stack, format);
+        const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) }).catch((err) => {
+            restoreStackFile(project, stack, before);
+            throw err;
+        });
+        return finish(outcome, project, stack, format, before);
     },
 };

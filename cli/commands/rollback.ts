@@ -3,7 +3,7 @@ import { describePlan, planRollback, rollback } from "../../delivery/rollback";
 import { findRelease, releasesOf } from "../../delivery/serviceReleases";
 import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
-import { finish, outcomeFormats, stepPrinter } from "../deliveryOutcome";
+import { finish, outcomeFormats, restoreStackFile, stackFileBefore, stepPrinter } from "../deliveryOutcome";
 import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith, whole } from "../smokeOptions";
 
 export const rollbackCommand: Command = {
@@ -47,10 +47,14 @@ Example: lockstep rollback --stack prod --service payments-api
         const stackFile = readStackFile(project, stack);
         const all = releasesOf(project, stackFile);
         const releases = args.service === undefined ? all : [findRelease(all, args.service, stackFile.file)];
+        const before = stackFileBefore(project, stack);
         const ops = await openLiveStack(stack, project.dir);
         const plan = planRollback(releases, await ops.history(), to, args.service !== undefined);
         if (format === "text") process.stdout.write(`rollback plan: ${describePlan(plan)}\n`);
-        const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) });
-        return finish(outcome, project, stack, format);
+        const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) }).catch((err) => {
+            restoreStackFile(project, stack, before);
+            throw err;
+        });
+        return finish(outcome, project, stack, format, before);
     },
 };

@@ -113,6 +113,8 @@ describe("cluster: delivery through the real CLI (pulumi up of the project direc
         assert.match(rollback.stdout, /^rollback plan: restore update 2 \(.*\): lockstep:services\[0\]\.version 1\.9\.2-fails-smoke -> 1\.9\.1/);
         assert.deepEqual(await images("payments-api"), ["ghcr.io/acme/payments-api:1.9.1"]);
         assert.match(stackFile(), /- name: payments-api\n\s+version: "1\.9\.1"/, "the stack file names the restored version");
+        assert.match(stackFile(), /^# dev: what differs/, "the user's comments survive the CLI's rewrite of the file");
+        assert.match(stackFile(), /autoscaling: \{ minReplicas: 1, maxReplicas: 2 \}/, "and the user's layout");
         assert.ok(seconds < 300, `rollback took ${seconds.toFixed(1)} s, against the 5-minute goal`);
         process.stderr.write(`      rolling rollback, end to end: ${seconds.toFixed(1)} s\n`);
     });
