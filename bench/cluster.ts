@@ -3,12 +3,11 @@
 // payments-api in prod), a blue-green `lockstep promote` (dev checkout) and a `lockstep rollback` of each.
 // Medians of RUNS rounds (default 3), each round in a fresh project copy, backend and namespaces.
 // Usage: npm run cluster:up && npm run bench:cluster   (WRITE=1 writes the table into README.md)
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { clusterProject, deliveryEnv, domainsOf, run, type RunResult } from "../test/cluster/clusterProject";
+import { clusterProject, deliveryEnv, domainsOf, run, setVersion, type RunResult } from "../test/cluster/clusterProject";
 import { startIngressStandIn } from "../test/cluster/ingressStandIn";
-import { api, clusterRunning, waitFor } from "../test/cluster/kubeApi";
+import { clusterRunning, removeNamespace } from "../test/cluster/kubeApi";
 import { repoRoot, tempDir } from "../test/engine/realEngine";
 import { median, writeReadmeSection } from "./benchReport";
 
@@ -22,16 +21,8 @@ function ok(step: string, result: RunResult): number {
     return result.ms / 1000;
 }
 
-async function deleteNamespaces(): Promise<void> {
-    for (const stack of stacks) await api("DELETE", `/api/v1/namespaces/payments-${stack}`).catch(() => undefined);
-    await waitFor("the namespaces to go", async () => {
-        const names = (await api("GET", "/api/v1/namespaces")).items.map((n: any) => n.metadata.name);
-        return !stacks.some((s) => names.includes(`payments-${s}`));
-    }, 180_000);
-}
-
 async function round(): Promise<Record<string, number>> {
-    await deleteNamespaces();
+    for (const stack of stacks) await removeNamespace(`payments-${stack}`); // the previous round's
     const projectDir = clusterProject();
     const env = deliveryEnv(tempDir("bench-cluster-backend"));
     const ingress = await startIngressStandIn(domainsOf(projectDir));
@@ -44,8 +35,7 @@ async function round(): Promise<Record<string, number>> {
             ok(`${stack}: stack init`, await pulumi(stack, ["stack", "init"]));
             times[`\`pulumi up\` of ${stack}, from nothing`] = ok(`${stack}: up`, await pulumi(stack, ["up", "--yes", "--skip-preview"]));
         }
-        const prodFile = path.join(projectDir, "stacks", "Pulumi.prod.yaml");
-        fs.writeFileSync(prodFile, fs.readFileSync(prodFile, "utf8").replace(/(- name: payments-api\n\s+version: )"[^"]+"/, `$1"sha256:${"7".repeat(64)}"`));
+        setVersion(projectDir, "prod", "payments-api", `sha256:${"7".repeat(64)}`);
         times["rolling update (prod payments-api, 3 replicas)"] = ok("prod: rolling update", await pulumi("prod", ["up", "--yes", "--skip-preview"]));
         times["`lockstep rollback` of it"] = ok("prod: rollback", await lockstep(["rollback", "--stack", "prod", "--service", "payments-api", ...connectTo]));
         times["`lockstep promote` (dev checkout, blue-green)"] = ok("dev: promote", await lockstep(["promote", "--stack", "dev", "--service", "checkout", "--version", "2.5.0", ...connectTo]));

@@ -3,7 +3,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { approvals } from "../engine/compare";
+import { approvalsFile } from "../engine/compare";
 import { engineEnv, gatesPack, packLauncher, repoRoot, tempDir } from "../engine/realEngine";
 import { clusterDir, kubeconfig } from "./kubeApi";
 
@@ -25,32 +25,28 @@ export function domainsOf(projectDir: string): string[] {
     });
 }
 
-export interface UpResult {
-    status: number;
-    stdout: string;
-    stderr: string;
-    ms: number;
+const versionLine = (service: string) => new RegExp(`(- name: ${service}\\n\\s+version: )"([^"]+)"`);
+
+/** The version a rolling service runs in a stack file of the copied project. */
+export function versionOf(projectDir: string, stack: string, service: string): string {
+    const match = versionLine(service).exec(fs.readFileSync(path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
+    if (!match) throw new Error(`Pulumi.${stack}.yaml: ${service} has no version`);
+    return match[2];
+}
+
+/** Sets a rolling service's version in a stack file of the copied project, as a release would. */
+export function setVersion(projectDir: string, stack: string, service: string, to: string): void {
+    versionOf(projectDir, stack, service); // it has one to replace
+    const file = path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(versionLine(service), `$1"${to}"`));
 }
 
 /** `pulumi up` of one stack with the gates pack (prod with two approvals), the state in `backend`. */
-export function stackUp(projectDir: string, stack: string, backend: string): Promise<UpResult> {
+export function stackUp(projectDir: string, stack: string, backend: string): Promise<RunResult> {
     const pack = packLauncher(gatesPack, { project: "lockstep", stack, dryRun: false });
-    const config = path.join(tempDir("approvals"), "approvals.json");
-    fs.writeFileSync(config, JSON.stringify(approvals));
-    const arg = JSON.stringify({ projectDir, stack, policyPacks: [pack], policyPackConfigs: [config] });
+    const arg = JSON.stringify({ projectDir, stack, policyPacks: [pack], policyPackConfigs: [approvalsFile()] });
     const node = path.join(repoRoot, "node_modules", ".bin", "node");
-    const started = Date.now();
-    return new Promise((resolve) => {
-        const child = spawn(node, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "stackUp.ts"), arg], {
-            cwd: repoRoot,
-            env: engineEnv(backend, { KUBECONFIG: kubeconfig }),
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (c) => (stdout += c));
-        child.stderr.on("data", (c) => (stderr += c));
-        child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr, ms: Date.now() - started }));
-    });
+    return run(node, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "stackUp.ts"), arg], { cwd: repoRoot, env: engineEnv(backend, { KUBECONFIG: kubeconfig }) });
 }
 
 export interface RunResult {

@@ -2,31 +2,16 @@
 // rolling update is watched on the API server to prove it never drops capacity, and a version that never
 // turns Ready fails `pulumi up` within the progress deadline while the old pods keep serving.
 import * as assert from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { progressDeadlineSeconds } from "../../components/kubernetes/podTemplate";
 import { repoRoot, requireEngine, tempDir } from "../engine/realEngine";
-import { clusterProject, deliveryEnv, domainsOf, run, stackUp } from "./clusterProject";
+import { clusterProject, deliveryEnv, domainsOf, run, setVersion, stackUp, versionOf } from "./clusterProject";
 import { startIngressStandIn, type IngressStandIn } from "./ingressStandIn";
 import { api, clusterRunning, removeNamespace } from "./kubeApi";
 import { capacityDips, readyPod, recordEndpoints, recordRollout } from "./rollout";
 
 const stacks = ["dev", "staging", "prod"];
 const newDigest = "sha256:" + "9".repeat(64);
-
-/** The version a rolling service runs in a stack file of the copied project. */
-function versionOf(projectDir: string, stack: string, service: string): string {
-    const text = fs.readFileSync(path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`), "utf8");
-    const match = new RegExp(`- name: ${service}\\n\\s+version: "([^"]+)"`).exec(text);
-    assert.ok(match, `Pulumi.${stack}.yaml: ${service} has a version`);
-    return match[1];
-}
-
-function setVersion(projectDir: string, stack: string, service: string, to: string): void {
-    const file = path.join(projectDir, "stacks", `Pulumi.${stack}.yaml`);
-    const from = versionOf(projectDir, stack, service);
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(`version: "${from}"`, `version: "${to}"`));
-}
 
 async function servingPods(namespace: string, service: string): Promise<any[]> {
     const selector = encodeURIComponent(`app.kubernetes.io/name=${service}`);

@@ -14,7 +14,7 @@ import * as https from "https";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { tempDir } from "../engine/realEngine";
-import { api, clusterDir, watch } from "./kubeApi";
+import { api, clusterDir, readyEndpointImages, watch } from "./kubeApi";
 
 export interface IngressStandIn {
     port: number;
@@ -48,11 +48,8 @@ function servingCertificate(domains: string[]): { key: Buffer; cert: Buffer } {
 
 async function answer(route: Route | undefined): Promise<{ status: number; body: string }> {
     if (!route) return { status: 404, body: "no Ingress rule for this host" };
-    const selector = encodeURIComponent(`kubernetes.io/service-name=${route.service}`);
-    const slices = (await api("GET", `/apis/discovery.k8s.io/v1/namespaces/${route.namespace}/endpointslices?labelSelector=${selector}`)).items;
-    const pods = slices.flatMap((s: any) => s.endpoints ?? []).filter((e: any) => e.conditions?.ready && e.targetRef?.kind === "Pod").map((e: any) => e.targetRef.name);
-    if (pods.length === 0) return { status: 503, body: `no ready endpoints for Service ${route.namespace}/${route.service}` };
-    const images = await Promise.all(pods.map(async (name: string) => (await api("GET", `/api/v1/namespaces/${route.namespace}/pods/${name}`)).spec.containers[0].image as string));
+    const images = await readyEndpointImages(route.namespace, route.service);
+    if (images.length === 0) return { status: 503, body: `no ready endpoints for Service ${route.namespace}/${route.service}` };
     const status = images.some((image) => image.includes("fails-smoke")) ? 500 : 200;
     return { status, body: JSON.stringify({ service: route.service, images: [...new Set(images)] }) };
 }

@@ -82,3 +82,11 @@ export async function removeNamespace(name: string): Promise<void> {
         }
     }, 180_000);
 }
+
+/** The image of each pod behind a Service's ready endpoints (EndpointSlices, as the controller manager keeps them). */
+export async function readyEndpointImages(namespace: string, service: string): Promise<string[]> {
+    const selector = encodeURIComponent(`kubernetes.io/service-name=${service}`);
+    const slices = (await api("GET", `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices?labelSelector=${selector}`)).items;
+    const pods: string[] = slices.flatMap((s: any) => s.endpoints ?? []).filter((e: any) => e.conditions?.ready && e.targetRef?.kind === "Pod").map((e: any) => e.targetRef.name);
+    return Promise.all(pods.map(async (name) => (await api("GET", `/api/v1/namespaces/${namespace}/pods/${name}`)).spec.containers[0].image as string));
+}

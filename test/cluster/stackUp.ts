@@ -1,6 +1,7 @@
 // `pulumi up` of a project directory's program against the local cluster, through the Automation API with
-// the program inline (the Node.js language host is not served), in its own process so every update loads
-// the program afresh. Usage: stackUp <json: {projectDir, stack, policyPacks?, policyPackConfigs?}>.
+// the program inline (so the gates pack runs through its launcher, as in the engine tier; the delivery tests
+// run the directory through the language host stand-in), in its own process so every update loads the
+// program afresh. Usage: stackUp <json: {projectDir, stack, policyPacks?, policyPackConfigs?}>.
 // Prints {outputs, summary} as JSON; exit 1 with the engine's message when the update fails.
 import { inlineStack } from "../engine/inlineStack";
 
