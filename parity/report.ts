@@ -1,6 +1,8 @@
 // What every report format renders: the core's result plus the run's context.
 import type { HistoryEntry, SinceLastRun } from "./history";
-import type { ParityResult } from "./model";
+import { differingPart, shortened, shownWidth, type ShownPart } from "./differingPart";
+import type { Difference, ParityResult } from "./model";
+import { secretMarker } from "./secrets";
 
 export const schemaVersion = 1;
 
@@ -16,12 +18,30 @@ export interface ParityReport extends ParityResult {
     trend: HistoryEntry[];
 }
 
+const absent = "(absent)";
+
 export function percent(n: number): string {
     return `${n.toFixed(1)}%`;
 }
 
-/** Values are printed short; they are canonical JSON already masked for secrets. */
+/** One value printed short; values are canonical JSON already masked for secrets. */
 export function shortValue(value: string | undefined): string {
-    if (value === undefined) return "(absent)";
-    return value.length > 72 ? `${value.slice(0, 69)}...` : value;
+    return value === undefined ? absent : shortened(value);
+}
+
+/**
+ * A difference's two values as every format shows them: whole when they fit, else the part where they
+ * differ. A secret shows as the marker only, whatever the difference holds: its value never reaches
+ * the helper.
+ */
+export function shownValues(d: Pick<Difference, "baselineValue" | "value" | "secret">, width = shownWidth): { baseline: ShownPart; value: ShownPart } {
+    if (d.secret) return { baseline: { text: d.baselineValue === undefined ? absent : secretMarker }, value: { text: d.value === undefined ? absent : secretMarker } };
+    if (d.baselineValue === undefined || d.value === undefined) return { baseline: { text: shortValue(d.baselineValue) }, value: { text: shortValue(d.value) } };
+    return differingPart(d.baselineValue, d.value, width);
+}
+
+/** One side of a difference in full (for a report that shows it on demand), a secret as the marker only. */
+export function fullValue(d: Pick<Difference, "secret">, value: string | undefined): string {
+    if (value === undefined) return absent;
+    return d.secret ? secretMarker : value;
 }

@@ -1,6 +1,6 @@
 // The JUnit XML report for CI test tabs: a test case per environment (parity against the threshold)
 // and one per unexplained difference.
-import { percent, shortValue, type ParityReport } from "../report";
+import { percent, shownValues, type ParityReport } from "../report";
 
 function xml(text: string): string {
     // Characters XML 1.0 cannot hold at all are dropped; the rest escaped.
@@ -21,7 +21,8 @@ export function junitReport(report: ParityReport): string {
     }
     for (const d of report.differences.filter((x) => !x.intended)) {
         failures += 1;
-        const message = `${d.kind}: baseline ${shortValue(d.baselineValue)}, ${d.stack} ${shortValue(d.value)}${d.note ? ` (${d.note})` : ""}`;
+        const shown = shownValues(d);
+        const message = `${d.kind}: baseline ${shown.baseline.text}, ${d.stack} ${shown.value.text}${d.note ? ` (${d.note})` : ""}`;
         cases.push(`    <testcase classname="parity.drift.${xml(d.stack)}" name="${xml(`${d.source} ${d.key}`)}"><failure message="${xml(message)}"/></testcase>`);
     }
     return `<?xml version="1.0" encoding="UTF-8"?>

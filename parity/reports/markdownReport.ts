@@ -1,6 +1,6 @@
 // The Markdown report: fits a CI job summary or a pull-request comment.
 import type { Figure } from "../model";
-import { percent, shortValue, type ParityReport } from "../report";
+import { percent, shownValues, type ParityReport } from "../report";
 
 function cell(f: Figure | undefined): string {
     return f === undefined ? "–" : `${percent(f.parityPercent)} (${f.identical}/${f.total})`;
@@ -24,7 +24,10 @@ export function markdownReport(report: ParityReport): string {
     const unexplained = report.differences.filter((d) => !d.intended);
     if (unexplained.length) {
         out.push(`\n### Unexplained differences\n\n| Stack | Source | Kind | Setting | Baseline | Value |\n|---|---|---|---|---|---|\n`);
-        for (const d of unexplained) out.push(`| ${md(d.stack)} | ${d.source} | ${d.kind} | ${md(d.key)} | ${md(shortValue(d.baselineValue))} | ${md(shortValue(d.value))}${d.note ? ` (${md(d.note)})` : ""} |\n`);
+        for (const d of unexplained) {
+            const shown = shownValues(d);
+            out.push(`| ${md(d.stack)} | ${d.source} | ${d.kind} | ${md(d.key)} | ${md(shown.baseline.text)} | ${md(shown.value.text)}${d.note ? ` (${md(d.note)})` : ""} |\n`);
+        }
     }
     const intended = report.differences.filter((d) => d.intended);
     if (intended.length) {

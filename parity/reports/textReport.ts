@@ -1,7 +1,7 @@
 // The text report: the headline table with counts beside every percentage, the unexplained
 // differences, then the intended ones grouped by their reason.
 import type { Difference, Figure } from "../model";
-import { percent, shortValue, type ParityReport } from "../report";
+import { percent, shownValues, type ParityReport } from "../report";
 
 function withCounts(f: Figure | undefined): string {
     return f === undefined ? "-" : `${percent(f.parityPercent)} (${f.identical}/${f.total})`;
@@ -13,12 +13,13 @@ function table(rows: string[][]): string {
 }
 
 export function describeDifference(d: Difference): string {
+    const shown = shownValues(d);
     const values =
         d.kind === "missing"
-            ? `${d.stack} lacks it (baseline: ${shortValue(d.baselineValue)})`
+            ? `${d.stack} lacks it (baseline: ${shown.baseline.text})`
             : d.kind === "extra"
-              ? `only ${d.stack} has it: ${shortValue(d.value)}`
-              : `baseline ${shortValue(d.baselineValue)}, ${d.stack} ${shortValue(d.value)}`;
+              ? `only ${d.stack} has it: ${shown.value.text}`
+              : `baseline ${shown.baseline.text}, ${d.stack} ${shown.value.text}`;
     return `${d.stack}  ${d.source}  ${d.kind}  ${d.key}: ${values}${d.neutralized ? " (stack name replaced)" : ""}`;
 }
 
