@@ -12,6 +12,9 @@ export const presencePath = "@exists";
 /** Whether the resource is protected from deletion (a resource option, not an input). */
 export const protectPath = "@protect";
 
+/** What a difference names when one stack lacks it whole: a resource, or an entry of a keyed list. */
+export type WholeKind = "resource" | "entry";
+
 /** One environment as each source sees it: scope (config, or a resource identity) → its settings. */
 export interface EnvironmentSnapshot {
     stack: string;
@@ -33,6 +36,14 @@ export interface Difference {
     /** What rules match: the config path, or `<resource identity>/<input path>`. */
     key: string;
     kind: DifferenceKind;
+    /**
+     * Set when one of the two stacks lacks a whole resource (`key` is its identity) or a whole entry of
+     * a keyed list in the config (a service in `lockstep:services`): one difference for all its settings,
+     * which carries no values.
+     */
+    whole?: WholeKind;
+    /** How many settings the difference covers: 1, or every setting of the whole resource or entry. */
+    settings: number;
     /** Canonical JSON as each stack holds it; a secret shows as the marker, never its value. */
     baselineValue?: string;
     value?: string;
@@ -48,6 +59,7 @@ export interface Difference {
 
 export interface EnvironmentParity extends Figure {
     stack: string;
+    /** Differences (a whole resource or entry is one), intended and not; their settings make up total - identical. */
     intended: number;
     unexplained: number;
     bySource: Partial<Record<SourceName, Figure>>;

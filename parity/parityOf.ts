@@ -1,9 +1,11 @@
 // The parity core: compares every environment with the baseline, setting by setting, classifies each
 // difference, and computes the figures of DESIGN.md "Parity: the definitions". Pure: no I/O.
-import { compareSettings } from "./compareSettings";
-import { classifyDifference, type IntendedRule } from "./intendedDifferences";
-import { configScope, type Difference, type EnvironmentParity, type EnvironmentSnapshot, type Figure, type ParityResult, type SourceName } from "./model";
-import { secretLeaf, shownValue, type Normalized, type Settings } from "./settings";
+// A resource that one stack lacks, or an entry of a keyed list in the config (a service), is one
+// difference for all its settings; every one of those settings still counts in the figures.
+import { compareSettings, type DifferenceKind } from "./compareSettings";
+import { classifyDifference, type Classification, type IntendedRule } from "./intendedDifferences";
+import { configScope, type Difference, type EnvironmentParity, type EnvironmentSnapshot, type Figure, type ParityResult, type SourceName, type WholeKind } from "./model";
+import { keyedItemDepths, secretLeaf, shownValue, type Normalized, type Settings } from "./settings";
 import { stackPlaceholder } from "./stackNeutral";
 import { InputError } from "../project/inputError";
 import { redactUrlsIn } from "../project/redactUrls";
@@ -28,6 +30,13 @@ interface ScopeTally {
     baselineLeaves: number;
     differing: Set<string>;
     extra: Set<string>;
+}
+
+/** The settings of one keyed-list entry that one stack lacks, counted while walking its differences. */
+interface EntryTally {
+    entryPath: string;
+    kind: DifferenceKind;
+    settings: number;
 }
 
 export function parityOf(input: ParityInput): ParityResult {
@@ -73,8 +82,31 @@ export function parityOf(input: ParityInput): ParityResult {
                     resourcesTotal += 1;
                     if (found.length === 0) resourcesIdentical += 1;
                 }
+                if (found.length === 0) continue;
+                if (source !== "config" && (a === undefined || b === undefined)) {
+                    // A resource one stack lacks: one difference for all its settings.
+                    const verdict = classifyDifference({ key: scope, stack: env.stack, baseline: baseline.stack, secret: false, whole: { kind: "resource", heldBy: b ? env.stack : baseline.stack } }, input.rules, input.today);
+                    envDifferences.push(wholeDifference(env.stack, source, scope, "", scope, b ? "extra" : "missing", "resource", found.length, verdict));
+                    continue;
+                }
+                // In the order found: a setting's difference, or the tally of an entry one stack lacks.
+                const scoped: (Difference | EntryTally)[] = [];
+                const entries = new Map<string, EntryTally>();
                 for (const { segments, path, kind } of found) {
                     const key = scope === configScope ? path : `${scope}/${path}`;
+                    const entry = kind === "changed" || source !== "config" ? undefined : absentEntry(kind === "extra" ? b : a, kind === "extra" ? a : b, segments);
+                    if (entry !== undefined) {
+                        // Every setting of a keyed-list entry (a service) one stack lacks: one difference.
+                        const id = `${kind}\u0000${entry.join("\u0000")}`;
+                        const seen = entries.get(id);
+                        if (seen) seen.settings += 1;
+                        else {
+                            const tally: EntryTally = { entryPath: entry.join("."), kind, settings: 1 };
+                            entries.set(id, tally);
+                            scoped.push(tally);
+                        }
+                        continue;
+                    }
                     const leafA = a && leafAt(a.tree, segments);
                     const leafB = b && leafAt(b.tree, segments);
                     const secret = leafA === secretLeaf || leafB === secretLeaf;
@@ -83,24 +115,30 @@ export function parityOf(input: ParityInput): ParityResult {
                     const value = b === undefined ? undefined : secret && leafB !== undefined ? "[secret]" : shownValue(b, segments);
                     const baselineValue = a === undefined ? undefined : secret && leafA !== undefined ? "[secret]" : shownValue(a, segments);
                     const verdict = classifyDifference({ key, stack: env.stack, baseline: baseline.stack, value, baselineValue, secret }, input.rules, input.today);
-                    envDifferences.push({
+                    scoped.push({
                         stack: env.stack,
                         source,
                         scope,
                         path,
                         key,
                         kind,
+                        settings: 1,
                         // Judged on the values as held; shown with any URL's credentials and tokens masked.
                         baselineValue: baselineValue === undefined ? undefined : redactUrlsIn(baselineValue),
                         value: value === undefined ? undefined : redactUrlsIn(value),
                         secret,
                         neutralized: holdsPlaceholder(leafA) || holdsPlaceholder(leafB),
-                        intended: verdict.intended,
-                        reason: verdict.rule?.reason,
-                        rule: verdict.rule?.path.join(", "),
-                        owner: verdict.rule?.owner,
-                        note: verdict.intended ? undefined : verdict.note,
+                        ...verdictFields(verdict),
                     });
+                }
+                for (const item of scoped) {
+                    if (!("entryPath" in item)) {
+                        envDifferences.push(item);
+                        continue;
+                    }
+                    const whole = { kind: "entry" as const, heldBy: item.kind === "extra" ? env.stack : baseline.stack };
+                    const verdict = classifyDifference({ key: item.entryPath, stack: env.stack, baseline: baseline.stack, secret: false, whole }, input.rules, input.today);
+                    envDifferences.push(wholeDifference(env.stack, source, scope, item.entryPath, item.entryPath, item.kind, "entry", item.settings, verdict));
                 }
             }
             if (sourceTotal === 0) {
@@ -143,6 +181,33 @@ export function parityOf(input: ParityInput): ParityResult {
         unexplained,
         differences,
     };
+}
+
+function verdictFields(verdict: Classification): Pick<Difference, "intended" | "reason" | "rule" | "owner" | "note"> {
+    return {
+        intended: verdict.intended,
+        reason: verdict.rule?.reason,
+        rule: verdict.rule?.path.join(", "),
+        owner: verdict.rule?.owner,
+        note: verdict.intended ? undefined : verdict.note,
+    };
+}
+
+function wholeDifference(stack: string, source: SourceName, scope: string, path: string, key: string, kind: DifferenceKind, whole: WholeKind, settings: number, verdict: Classification): Difference {
+    return { stack, source, scope, path, key, kind, whole, settings, secret: false, neutralized: false, ...verdictFields(verdict) };
+}
+
+/**
+ * The segments of the outermost keyed-list entry (a service) that holds the setting at `segments` in
+ * `present` and that `other` lacks altogether, or undefined when there is none.
+ */
+function absentEntry(present: Settings | undefined, other: Settings | undefined, segments: string[]): string[] | undefined {
+    if (present === undefined) return undefined;
+    for (const depth of keyedItemDepths(present, segments)) {
+        const entry = segments.slice(0, depth);
+        if (other === undefined || leafAt(other.tree, entry) === undefined) return entry;
+    }
+    return undefined;
 }
 
 function union<T>(a: Iterable<T>, b: Iterable<T>): T[] {

@@ -3,8 +3,10 @@ import type { HistoryEntry, SinceLastRun } from "./history";
 import { differingPart, shortened, shownWidth, type ShownPart } from "./differingPart";
 import type { Difference, ParityResult } from "./model";
 import { secretMarker } from "./secrets";
+import { isWhole, wholeSide, type WholeDifference } from "./reports/wholeDifference";
 
-export const schemaVersion = 1;
+/** 2: a difference carries `settings`, and `whole` when one stack lacks a whole resource or entry. */
+export const schemaVersion = 2;
 
 export interface ParityReport extends ParityResult {
     generatedAt: string;
@@ -34,7 +36,9 @@ export function shortValue(value: string | undefined): string {
  * differ. A secret shows as the marker only, whatever the difference holds: its value never reaches
  * the helper.
  */
-export function shownValues(d: Pick<Difference, "baselineValue" | "value" | "secret">, width = shownWidth): { baseline: ShownPart; value: ShownPart } {
+export function shownValues(d: Pick<Difference, "baselineValue" | "value" | "secret"> & Partial<WholeDifference>, width = shownWidth): { baseline: ShownPart; value: ShownPart } {
+    // A whole resource or entry one stack lacks carries no values: its size on one side, absent on the other.
+    if (isWhole(d)) return { baseline: { text: wholeSide(d, "baseline") }, value: { text: wholeSide(d, "value") } };
     if (d.secret) return { baseline: { text: d.baselineValue === undefined ? absent : secretMarker }, value: { text: d.value === undefined ? absent : secretMarker } };
     if (d.baselineValue === undefined || d.value === undefined) return { baseline: { text: shortValue(d.baselineValue) }, value: { text: shortValue(d.value) } };
     return differingPart(d.baselineValue, d.value, width);

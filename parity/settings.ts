@@ -155,14 +155,34 @@ export function shownValue(settings: Settings, segments: readonly string[]): str
         return leaf === undefined ? undefined : JSON.stringify(leaf);
     }
     for (const segment of segments) {
-        if (Array.isArray(node)) {
-            const key = settings.options.key ?? "name";
-            node = node.find((item) => item !== null && typeof item === "object" && String((item as Record<string, unknown>)[key]) === segment);
-        } else if (node !== null && typeof node === "object" && !isSecret(node) && Object.prototype.hasOwnProperty.call(node, segment)) {
-            node = (node as Record<string, unknown>)[segment];
-        } else {
-            return undefined;
-        }
+        node = childOf(settings, node, segment);
+        if (node === undefined) return undefined;
     }
-    return node === undefined ? undefined : canonicalJson(node);
+    return canonicalJson(node);
+}
+
+/**
+ * The depths at which `segments` enters an item of a keyed list (a service of `lockstep:services`):
+ * `[2]` for `lockstep:services.web.version`. Read from the stack's own value, where keyed lists are arrays.
+ */
+export function keyedItemDepths(settings: Settings, segments: readonly string[]): number[] {
+    const depths: number[] = [];
+    let node: unknown = settings.raw;
+    for (let i = 0; i < segments.length && node !== undefined; i++) {
+        if (Array.isArray(node)) depths.push(i + 1);
+        node = childOf(settings, node, segments[i]);
+    }
+    return depths;
+}
+
+/** One step down a stack's own value: a keyed list's item by its key, or an object's field. */
+function childOf(settings: Settings, node: unknown, segment: string): unknown {
+    if (Array.isArray(node)) {
+        const key = settings.options.key ?? "name";
+        return node.find((item) => item !== null && typeof item === "object" && String((item as Record<string, unknown>)[key]) === segment);
+    }
+    if (node !== null && typeof node === "object" && !isSecret(node) && Object.prototype.hasOwnProperty.call(node, segment)) {
+        return (node as Record<string, unknown>)[segment];
+    }
+    return undefined;
 }

@@ -1,4 +1,4 @@
-// The JSON report (schemaVersion 1): the figures, every difference, and what changed since the
+// The JSON report (schemaVersion 2): the figures, every difference, and what changed since the
 // previous run. Fields are documented in README.md (lockstep parity).
 import { schemaVersion, type ParityReport } from "../report";
 

@@ -2,6 +2,7 @@
 // differences, then the intended ones grouped by their reason.
 import type { Difference, Figure } from "../model";
 import { percent, shownValues, type ParityReport } from "../report";
+import { describeWhole, isWhole } from "./wholeDifference";
 
 function withCounts(f: Figure | undefined): string {
     return f === undefined ? "-" : `${percent(f.parityPercent)} (${f.identical}/${f.total})`;
@@ -12,7 +13,8 @@ function table(rows: string[][]): string {
     return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
 }
 
-export function describeDifference(d: Difference): string {
+export function describeDifference(d: Difference, baseline: string): string {
+    if (isWhole(d)) return `${d.stack}  ${d.source}  ${describeWhole(d, baseline)}`;
     const shown = shownValues(d);
     const values =
         d.kind === "missing"
@@ -47,7 +49,7 @@ export function textReport(report: ParityReport): string {
     const unexplained = report.differences.filter((d) => !d.intended);
     out.push(`\nUnexplained differences (${unexplained.length}):\n`);
     if (unexplained.length === 0) out.push("  none\n");
-    for (const d of unexplained) out.push(`  ${describeDifference(d)}${d.note ? ` [${d.note}]` : ""}\n`);
+    for (const d of unexplained) out.push(`  ${describeDifference(d, report.baseline)}${d.note ? ` [${d.note}]` : ""}\n`);
 
     const intended = report.differences.filter((d) => d.intended);
     out.push(`\nIntended differences (${intended.length}):\n`);
@@ -56,7 +58,7 @@ export function textReport(report: ParityReport): string {
     for (const d of intended) byReason.set(d.reason ?? "", [...(byReason.get(d.reason ?? "") ?? []), d]);
     for (const [reason, list] of byReason) {
         out.push(`  ${reason}${list[0].owner ? ` (owner: ${list[0].owner})` : ""}\n`);
-        for (const d of list) out.push(`    ${describeDifference(d)}\n`);
+        for (const d of list) out.push(`    ${describeDifference(d, report.baseline)}\n`);
     }
 
     const since = report.sinceLastRun;

@@ -51,7 +51,7 @@ describe("lockstep parity (command)", function () {
         assert.equal(first.code, 1, first.stderr);
         assert.equal(first.stdout, "");
         const report = JSON.parse(fs.readFileSync(out, "utf8"));
-        assert.equal(report.schemaVersion, 1);
+        assert.equal(report.schemaVersion, 2);
         assert.equal(report.passed, false);
         assert.deepEqual(report.environments.map((e: { stack: string; unexplained: number }) => [e.stack, e.unexplained]), [["dev", 1]]);
         fs.writeFileSync(path.join(dir, "parity.yaml"), rules);

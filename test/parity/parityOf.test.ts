@@ -128,3 +128,78 @@ describe("parityOf", () => {
         assert.throws(() => compare([configEnv("dev", { "a:b": "1" }), configEnv("staging", { "a:b": "1" })]), /baseline stack "prod"/);
     });
 });
+
+describe("parityOf: a resource or an entry that one side lacks is one difference", () => {
+    const stackOf = (stack: string, debugJob: boolean): EnvironmentSnapshot => ({
+        stack,
+        sources: {
+            rendered: resourceScopes(
+                [
+                    { urn: `urn:pulumi:${stack}::p::k:Service::web`, type: "k:Service", inputs: { port: 80 } },
+                    ...(debugJob ? [{ urn: `urn:pulumi:${stack}::p::k:Job::debug`, type: "k:Job", inputs: { image: "busybox", args: ["sleep"], spec: { backoffLimit: 1 } } }] : []),
+                ],
+                stack,
+                keyed,
+            ),
+        },
+    });
+    const rendered = (envs: EnvironmentSnapshot[], rules: Parameters<typeof compare>[1] = []) => compare(envs, rules, { sources: ["rendered"] });
+
+    it("one difference for a resource only in dev, its settings still counted in the union", () => {
+        const result = rendered([stackOf("prod", false), stackOf("dev", true)]);
+        assert.equal(result.differences.length, 1);
+        const [d] = result.differences;
+        assert.deepEqual([d.key, d.kind, d.whole, d.settings], ["k:Job::debug", "extra", "resource", 5], "image, args, spec.backoffLimit, @exists, @protect");
+        assert.equal(d.value, undefined, "no values carried for a whole resource");
+        const dev = result.environments[0];
+        assert.deepEqual([dev.identical, dev.total, dev.unexplained], [3, 8, 1], "parity counts every setting; drift counts the resource once");
+    });
+
+    it("one difference for a resource only in the baseline", () => {
+        const [d] = rendered([stackOf("prod", true), stackOf("dev", false)]).differences;
+        assert.deepEqual([d.key, d.kind, d.whole, d.settings], ["k:Job::debug", "missing", "resource", 5]);
+    });
+
+    it("one difference for a keyed-list entry (a service) only in dev; changes inside a shared entry stay one per setting", () => {
+        const services = (...list: Record<string, unknown>[]) => ({ "app:services": list });
+        // The config source keys `services` lists by name (parity.yaml keyedLists).
+        const keyedServices = new Set([...keyed, "app:services"]);
+        const env = (stack: string, config: Record<string, unknown>): EnvironmentSnapshot => ({ stack, sources: { config: new Map([[configScope, settingsOf(config, { stack, keyedLists: keyedServices })]]) } });
+        const grouped = compare([
+            env("prod", services({ name: "api", version: "1.0", replicas: 3 })),
+            env("dev", services({ name: "api", version: "1.1", replicas: 3, autoscaling: { min: 1, max: 2 } }, { name: "web", version: "0.1", replicas: 1 })),
+        ]);
+        assert.deepEqual(
+            grouped.differences.map((d) => [d.key, d.kind, d.whole, d.settings]),
+            [
+                ["app:services.api.version", "changed", undefined, 1],
+                ["app:services.api.autoscaling.min", "extra", undefined, 1],
+                ["app:services.api.autoscaling.max", "extra", undefined, 1],
+                ["app:services.web", "extra", "entry", 3],
+            ],
+        );
+        const dev = grouped.environments[0];
+        assert.equal(dev.total - dev.identical, 6, "every setting still counts");
+        assert.equal(dev.unexplained, 4);
+    });
+
+    it("a rule can explain a whole new resource, and says the resource is absent where it expects a value", () => {
+        const envs = [stackOf("prod", false), stackOf("dev", true)];
+        const onboarding = { path: ["**::debug"], reason: "the debug job is new in dev, reaching staging next week", expires: "2026-12-31" };
+        assert.equal(rendered(envs, [onboarding]).differences[0].intended, true);
+        assert.equal(rendered(envs, [{ ...onboarding, expected: { prod: null } }]).differences[0].intended, true, "null expects absence");
+        const protect = rendered(envs, [{ ...onboarding, expected: { prod: true } }]).differences[0];
+        assert.equal(protect.intended, false);
+        assert.equal(protect.note, "the resource is absent from prod, so prod cannot hold the value the rule expects");
+        assert.doesNotMatch(protect.note ?? "", /does not hold/);
+        const reverse = rendered([stackOf("prod", true), stackOf("dev", false)], [{ ...onboarding, expected: { dev: 1 } }]).differences[0];
+        assert.equal(reverse.note, "the resource is absent from dev, so dev cannot hold the value the rule expects");
+        const present = rendered(envs, [{ ...onboarding, expected: { dev: null } }]).differences[0];
+        assert.equal(present.note, "dev has the resource, where the rule expects it absent (null)");
+    });
+
+    it("says a setting is absent where a rule expects a value, rather than that it holds another value", () => {
+        const result = compare([configEnv("prod", { "app:a": "1" }), configEnv("dev", { "app:a": "1", "app:b": "2" })], [{ path: ["app:b"], reason: "only dev sets b for now", expected: { prod: "2" } }]);
+        assert.equal(result.differences[0].note, "prod lacks the setting, so prod cannot hold the value the rule expects");
+    });
+});

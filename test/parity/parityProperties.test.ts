@@ -24,7 +24,9 @@ describe("parity invariants (property-based)", () => {
                 const e = result.environments[0];
                 assert.ok(e.parityPercent >= 0 && e.parityPercent <= 100);
                 assert.ok(e.identical <= e.total);
-                assert.equal(e.total - e.identical, e.intended + e.unexplained, "every non-identical setting is one classified difference");
+                assert.equal(e.intended + e.unexplained, result.differences.length, "every difference is classified");
+                const settings = result.differences.reduce((n, d) => n + d.settings, 0);
+                assert.equal(e.total - e.identical, settings, "every non-identical setting is in exactly one difference");
             }),
             { numRuns: 300 },
         );
