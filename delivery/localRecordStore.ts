@@ -33,7 +33,11 @@ export class LocalRecordStore implements RecordStore {
             if ((err as NodeJS.ErrnoException).code === "EEXIST" && fs.existsSync(file)) throw new RecordExists(file);
             throw new InputError(`${file}: cannot write the release record (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the records directory`);
         } finally {
-            fs.rmSync(temporary, { force: true });
+            try {
+                fs.rmSync(temporary, { force: true });
+            } catch {
+                // nothing was created to remove (the directory itself could not be made)
+            }
         }
     }
 

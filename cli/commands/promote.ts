@@ -6,6 +6,8 @@ import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { finish, outcomeFormats, restoreStackFile, stackFileBefore, stepPrinter } from "../deliveryOutcome";
 import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith } from "../smokeOptions";
+import { environmentPromoteHelp, environmentPromoteOptionSpecs, promoteBetweenEnvironments } from "../environmentPromote";
+import { recordsOptionSpecs, recordsOptionsHelp } from "../releaseRecordsOptions";
 
 /** An image tag or a digest, as `lockstep:services[].version` holds it. */
 const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
@@ -13,6 +15,7 @@ const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})
 export const promoteCommand: Command = {
     name: "promote",
     usage: `Usage: lockstep promote --stack NAME --service SVC --version TAG|DIGEST [options]
+       lockstep promote --from ENV --to ENV [--service SVC] [--soak DURATION] [--commit] [options]
 
 Deploys the version to the idle colour of a blue-green service and waits for the rollout, smoke-tests it
 through the preview URL, flips activeColor, smoke-tests the live URL, and flips back if that fails.
@@ -23,11 +26,16 @@ Needs the Pulumi CLI (through the Automation API) and the stack's credentials.
   --service SVC          a blue-green service of the stack
   --version V            an image tag (2.5.0) or digest (sha256:<64 hex>)
 ${smokeOptionsHelp}
+${environmentPromoteHelp}
+${recordsOptionsHelp}
   --format FORMAT        text or json (default: text)
   --dir DIR              the Pulumi project directory (default: the current directory)
 
-Exit codes: 0 promoted; 1 a step failed (the live colour is restored); 2 bad input.
+Exit codes: 0 promoted; 1 a step failed (the live colour is restored), or a promotion between
+environments refused; 2 bad input (a corrupt record, an unreachable bucket, an unknown stack, service
+or release).
 Example: lockstep promote --stack staging --service checkout --version 2.5.0
+Example: lockstep promote --from dev --to staging --soak 30m --commit
 `,
     async run(argv) {
         const args = parseCommandArgs(this, argv, {
@@ -37,8 +45,14 @@ Example: lockstep promote --stack staging --service checkout --version 2.5.0
             format: { type: "string" },
             dir: { type: "string" },
             ...smokeOptionSpecs,
+            ...environmentPromoteOptionSpecs,
+            ...recordsOptionSpecs,
         });
         if (!args) return ExitCode.Ok;
+        if (args.from !== undefined || args.to !== undefined) {
+            if (args.stack !== undefined || args.version !== undefined) throw new InputError("--from/--to and --stack/--version: give one or the other (promotion between environments, or blue-green inside one stack)");
+            return promoteBetweenEnvironments(args);
+        }
         const stack = required("stack", args.stack, "--stack staging");
         const serviceName = required("service", args.service, "--service checkout");
         const version = required("version", args.version, "--version 2.5.0");
