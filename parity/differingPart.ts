@@ -10,8 +10,13 @@ export const shownWidth = 72;
 
 export interface ShownPart {
     text: string;
-    /** Where in `text` the values start to differ; absent when `text` does not reach the difference. */
+    /** Where in `text` the values start to differ; absent when they do not. */
     differsAt?: number;
+    /**
+     * Where in `text` the differing run ends (exclusive): the end of the word holding the difference, or
+     * sooner where the two values end alike; never past the shown text.
+     */
+    differsTo?: number;
 }
 
 /** `"key":` in JSON, or `\"key\":` in JSON held in a string: the key the difference belongs to. */
@@ -39,7 +44,8 @@ export function differingPart(baseline: string, value: string, width = shownWidt
     const at = firstDifference(baseline, value);
     const equal = at === baseline.length && at === value.length;
     const opening = windowOpening(baseline, at, width);
-    return { baseline: shownSide(baseline, at, opening, width, equal), value: shownSide(value, at, opening, width, equal) };
+    const suffix = commonSuffix(baseline, value, at);
+    return { baseline: shownSide(baseline, at, suffix, opening, width, equal), value: shownSide(value, at, suffix, opening, width, equal) };
 }
 
 /** One value on its own (present on one side only): its beginning, cut at `width`. */
@@ -53,13 +59,34 @@ interface Opening {
     key?: string;
 }
 
-function shownSide(text: string, at: number, opening: Opening, width: number, equal: boolean): ShownPart {
-    if (text.length <= width) return equal ? { text } : { text, differsAt: at };
+function shownSide(text: string, at: number, suffix: number, opening: Opening, width: number, equal: boolean): ShownPart {
     if (equal) return { text: shortened(text, width) };
+    const differsTo = Math.min(text.length - suffix, wordEnd(text, at));
+    if (text.length <= width) return { text, differsAt: at, differsTo };
     const { start, key } = opening;
     const lead = key !== undefined ? `${ellipsis}${key}${ellipsis}` : start > 0 ? ellipsis : "";
     const end = Math.min(text.length, start + width - (key !== undefined ? key.length + 1 : 0));
-    return { text: `${lead}${text.slice(start, end)}${end < text.length ? ellipsis : ""}`, differsAt: lead.length + at - start };
+    const shift = lead.length - start;
+    return { text: `${lead}${text.slice(start, end)}${end < text.length ? ellipsis : ""}`, differsAt: at + shift, differsTo: Math.min(differsTo, end) + shift };
+}
+
+/** Separators between the words of a value (ARNs, URLs, JSON, image references); `-`, `_` and `.` join words. */
+const separator = /[\s"'\\,:/;=&?#@{}[\]()<>|]/;
+
+/** The end of the word starting at `at` (after any separators there). */
+function wordEnd(text: string, at: number): number {
+    let i = at;
+    while (i < text.length && separator.test(text[i])) i += 1;
+    while (i < text.length && !separator.test(text[i])) i += 1;
+    return i;
+}
+
+/** How many characters the two values share at their ends, without reaching back into the common prefix. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+    const most = Math.min(a.length, b.length) - prefix;
+    let n = 0;
+    while (n < most && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n += 1;
+    return n;
 }
 
 /** How far back a key is looked for: further than any key of a sane document is from its value's difference. */

@@ -10,7 +10,8 @@ function trustPolicy(principal: string): string {
 
 describe("differingPart", () => {
     it("shows values that fit whole, with where they differ", () => {
-        assert.deepEqual(differingPart('"large"', '"small"'), { baseline: { text: '"large"', differsAt: 1 }, value: { text: '"small"', differsAt: 1 } });
+        assert.deepEqual(differingPart('"large"', '"small"'), { baseline: { text: '"large"', differsAt: 1, differsTo: 6 }, value: { text: '"small"', differsAt: 1, differsTo: 6 } });
+        assert.deepEqual(differingPart("1", "10"), { baseline: { text: "1", differsAt: 1, differsTo: 1 }, value: { text: "10", differsAt: 1, differsTo: 2 } });
     });
 
     it("finds the first differing position", () => {
@@ -31,8 +32,8 @@ describe("differingPart", () => {
         // The key the differing value belongs to is in the window.
         assert.ok(baseline.text.startsWith(`${ellipsis}\\"AWS\\":`), baseline.text);
         assert.ok(value.text.startsWith(`${ellipsis}\\"AWS\\":`), value.text);
-        assert.equal(baseline.text.slice(baseline.differsAt).startsWith("ci-deployer"), true);
-        assert.equal(value.text.slice(value.differsAt).startsWith("breakglass-admin"), true);
+        assert.equal(baseline.text.slice(baseline.differsAt, baseline.differsTo), "ci-deployer");
+        assert.equal(value.text.slice(value.differsAt, value.differsTo), "breakglass-admin");
         assert.ok(baseline.text.length <= 72 + 2 && value.text.length <= 72 + 2);
     });
 

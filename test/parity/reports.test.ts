@@ -48,8 +48,30 @@ describe("parity reports", function () {
         for (const format of reportFormats) {
             const run = await runParity({ dir, sources: ["config"], format, now });
             assert.deepEqual(run.text.match(/Canary\w+/g) ?? [], [], format);
-            assert.match(run.text, /db\.dev:5432/, `${format} still shows where the URL points`);
+            // The page marks the differing part inside a value: its text, not its markup, shows the URL.
+            const shown = format === "html" ? run.text.replace(/<[^>]*>/g, "") : run.text;
+            assert.match(shown, /db\.dev:5432/, `${format} still shows where the URL points`);
         }
+    });
+
+    it("shows where two long values differ in every format, and keeps them whole in JSON", async () => {
+        // Two trust policies sharing well over 100 characters, differing in one principal.
+        const policy = (role: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "AllowTheDeployRoleToAssumeThisOne", Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: `arn:aws:iam::123456789012:role/${role}` } }] });
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parity-long-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), `config:\n  demo:assumeRolePolicy: '${policy("ci-deployer")}'\n`);
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), `config:\n  demo:assumeRolePolicy: '${policy("breakglass-admin")}'\n`);
+        for (const format of ["text", "markdown", "junit", "html"] as const) {
+            const run = await runParity({ dir, sources: ["config"], format, now });
+            // The page's full values on demand do not count: the shown part must say where they differ.
+            const shown = format === "html" ? run.text.replace(/<details class="full-values">[\s\S]*?<\/details>/g, "").replace(/<[^>]*>/g, "") : run.text;
+            for (const part of ["role/ci-deployer", "role/breakglass-admin"]) assert.ok(shown.includes(part), `${format} shows ${part}`);
+            assert.ok(shown.includes("…"), `${format} marks what was cut`);
+        }
+        const json = JSON.parse((await runParity({ dir, sources: ["config"], format: "json", now })).text);
+        const [difference] = json.differences;
+        assert.equal(difference.baselineValue, JSON.stringify(policy("ci-deployer")));
+        assert.equal(difference.value, JSON.stringify(policy("breakglass-admin")));
     });
 
     it("writes every format, with no secret or ciphertext from the input", async () => {
