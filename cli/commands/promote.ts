@@ -57,6 +57,8 @@ Example: lockstep promote --from dev --to staging --soak 30m --commit
         const serviceName = required("service", args.service, "--service checkout");
         const version = required("version", args.version, "--version 2.5.0");
         if (!versionPattern.test(version)) throw new InputError(`--version ${version}: expected an image tag like 2.5.0 or a digest sha256:<64 hex digits>`);
+        // The pinned-image gate refuses a moving tag in staging and prod; promoting one would only fail there later.
+        if (version.toLowerCase() === "latest") throw new InputError(`--version ${version}: a moving tag, which the kubernetes-deployment-pinned-image gate refuses: give the exact tag or digest, e.g. 2.5.0`);
         const format = oneOf("format", args.format, outcomeFormats, "text");
         const template = checkTemplate(args);
         const probe = probeFor(args);

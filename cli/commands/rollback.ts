@@ -5,6 +5,8 @@ import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { finish, outcomeFormats, restoreStackFile, stackFileBefore, stepPrinter } from "../deliveryOutcome";
 import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith, whole } from "../smokeOptions";
+import { recordDelivery, smokeOfSteps } from "../deliveryRecords";
+import { recordsOptionSpecs, recordsOptionsHelp } from "../releaseRecordsOptions";
 
 export const rollbackCommand: Command = {
     name: "rollback",
@@ -21,6 +23,8 @@ to the stack file. Needs the Pulumi CLI (through the Automation API) and the sta
   --to UPDATE            the update version (pulumi stack history) to restore
   --force                allow deletions and replacements outside the app layer
 ${smokeOptionsHelp}
+${recordsOptionsHelp}
+                         The rollback of each service is recorded there (release records)
   --format FORMAT        text or json (default: text)
   --dir DIR              the Pulumi project directory (default: the current directory)
 
@@ -36,6 +40,7 @@ Example: lockstep rollback --stack prod --service payments-api
             format: { type: "string" },
             dir: { type: "string" },
             ...smokeOptionSpecs,
+            ...recordsOptionSpecs,
         });
         if (!args) return ExitCode.Ok;
         const stack = required("stack", args.stack, "--stack prod");
@@ -51,10 +56,16 @@ Example: lockstep rollback --stack prod --service payments-api
         const ops = await openLiveStack(stack, project.dir);
         const plan = planRollback(releases, await ops.history(), to, args.service !== undefined);
         if (format === "text") process.stdout.write(`rollback plan: ${describePlan(plan)}\n`);
+        const startedAt = new Date().toISOString();
         const outcome = await rollback(plan, args.force ?? false, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) }).catch((err) => {
             restoreStackFile(project, stack, before);
             throw err;
         });
-        return finish(outcome, project, stack, format, before);
+        const code = finish(outcome, project, stack, format, before);
+        // One record per service the plan restores, with the version it runs now (restored, or unchanged if refused or failed).
+        const restored = releases.filter((r) => plan.edits.some((e) => e.index === r.index));
+        const events = restored.map((r) => ({ event: "rollback" as const, service: r.name, result: outcome.ok ? ("succeeded" as const) : ("failed" as const), smoke: smokeOfSteps(outcome), summary: outcome.summary }));
+        await recordDelivery(project, stack, args, events, startedAt);
+        return code;
     },
 };

@@ -9,6 +9,9 @@ import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, type Command } from "../command";
 import { writeOutput } from "../output";
 import { checkTemplate, probeFor, sleep, smokeOptionSpecs, smokeOptionsHelp, type CheckTemplate } from "../smokeOptions";
+import { recordDelivery, smokeOfResults } from "../deliveryRecords";
+import { recordsOptionSpecs, recordsOptionsHelp } from "../releaseRecordsOptions";
+import type { PulumiProject } from "../../project/pulumiProject";
 
 export const smokeCommand: Command = {
     name: "smoke",
@@ -22,6 +25,8 @@ user name, password, query values or fragment: they show as ***.
   --stack NAME           smoke-test every service of this stack
   --url URL              a URL to check (repeatable)
 ${smokeOptionsHelp}
+${recordsOptionsHelp}
+                         With --stack, each service's result is recorded there (release records)
   --format FORMAT        text, json or junit (default: text)
   --out FILE             write the report to FILE instead of stdout
   --dir DIR              the Pulumi project directory (default: the current directory)
@@ -37,6 +42,7 @@ Example: lockstep smoke --url http://127.0.0.1:8080/healthz --body ok --latency-
             out: { type: "string" },
             dir: { type: "string" },
             ...smokeOptionSpecs,
+            ...recordsOptionSpecs,
         });
         if (!args) return ExitCode.Ok;
         const format = oneOf("format", args.format, smokeFormats, "text");
@@ -45,9 +51,16 @@ Example: lockstep smoke --url http://127.0.0.1:8080/healthz --body ok --latency-
         const urls = args.url ?? [];
         if (args.stack !== undefined && urls.length > 0) throw new InputError("--stack and --url: give one or the other");
         if (args.stack === undefined && urls.length === 0) throw new InputError("--stack or --url is required, e.g. lockstep smoke --stack dev");
-        const checks = args.stack !== undefined ? await stackChecks(args.stack, args.dir ?? ".", template) : urls.map((url) => urlCheck(url, template));
+        const project = args.stack !== undefined ? readProject(args.dir ?? ".") : undefined;
+        const checks = args.stack !== undefined ? await stackChecks(args.stack, project!, template) : urls.map((url) => urlCheck(url, template));
+        const startedAt = new Date().toISOString();
         const results = await runSmokeChecks(checks, probe, sleep);
         writeOutput(smokeReporters[format](results), args.out);
+        if (args.stack !== undefined) {
+            // A smoke test of a stack is evidence for promotion: one record per service tested.
+            const events = results.map((r) => ({ event: "smoke" as const, service: r.name, result: r.passed ? ("succeeded" as const) : ("failed" as const), smoke: smokeOfResults([r]), summary: `smoke test of ${r.name} in ${args.stack} ${r.passed ? "passed" : "failed"}` }));
+            await recordDelivery(project!, args.stack, args, events, startedAt);
+        }
         return results.every((r) => r.passed) ? ExitCode.Ok : ExitCode.GateFailed;
     },
 };
@@ -64,8 +77,7 @@ function urlCheck(url: string, template: CheckTemplate): SmokeCheck {
     return { ...template, name: redactUrl(url), url };
 }
 
-async function stackChecks(stack: string, dir: string, template: CheckTemplate): Promise<SmokeCheck[]> {
-    const project = readProject(dir);
+async function stackChecks(stack: string, project: PulumiProject, template: CheckTemplate): Promise<SmokeCheck[]> {
     const releases = releasesOf(project, readStackFile(project, stack));
     const ops = await openLiveStack(stack, project.dir);
     const services = ((await ops.outputs()).services ?? {}) as Record<string, { url?: unknown }>;

@@ -85,6 +85,8 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
     it("exits 2 on a rolling service for promote and an unknown service for rollback", async () => {
         const promote = await run(["promote", "--stack", "dev", "--service", "payments-api", "--version", "2.0.0"]);
         assert.deepStrictEqual([promote.status, promote.stderr], [2, "lockstep: --service payments-api: a rolling service in stacks/Pulumi.dev.yaml: set its version there and deploy; promote is for blue-green services\n"]);
+        const latest = await run(["promote", "--stack", "dev", "--service", "checkout", "--version", "latest"]);
+        assert.deepStrictEqual([latest.status, latest.stderr], [2, "lockstep: --version latest: a moving tag, which the kubernetes-deployment-pinned-image gate refuses: give the exact tag or digest, e.g. 2.5.0\n"]);
         const rollback = await run(["rollback", "--stack", "dev", "--service", "nope"]);
         assert.deepStrictEqual([rollback.status, rollback.stderr], [2, "lockstep: --service nope: not in stacks/Pulumi.dev.yaml lockstep:services: expected one of payments-api, checkout\n"]);
     });

@@ -19,7 +19,7 @@ import { repoRoot } from "./realEngine";
 
 const motoServer = path.join(repoRoot, ".engine", "bin", "moto_server");
 const compiled = (file: string) => path.join(repoRoot, "dist", "delivery", file);
-const credentials = { AWS_ACCESS_KEY_ID: "lockstep-test", AWS_SECRET_ACCESS_KEY: "lockstep-test", AWS_REGION: "eu-west-1" };
+const credentials = { AWS_ACCESS_KEY_ID: "lockstep-test", AWS_SECRET_ACCESS_KEY: "lockstep-test", AWS_REGION: "eu-west-1" as const };
 
 function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
