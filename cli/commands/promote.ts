@@ -8,6 +8,7 @@ import { finish, outcomeFormats, restoreStackFile, stackFileBefore, stepPrinter 
 import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWith } from "../smokeOptions";
 import { environmentPromoteHelp, environmentPromoteOptionSpecs, promoteBetweenEnvironments } from "../environmentPromote";
 import { recordsOptionSpecs, recordsOptionsHelp } from "../releaseRecordsOptions";
+import { recordDelivery, smokeOfSteps } from "../deliveryRecords";
 
 /** An image tag or a digest, as `lockstep:services[].version` holds it. */
 const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
@@ -71,10 +72,14 @@ Example: lockstep promote --from dev --to staging --soak 30m --commit
         if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
         const before = stackFileBefore(project, stack);
         const ops = await openLiveStack(stack, project.dir);
+        const startedAt = new Date().toISOString();
         const outcome = await promote({ release, version }, { ops, smoke: smokeUrlWith(template, probe), clock: () => performance.now(), onStep: stepPrinter(format) }).catch((err) => {
             restoreStackFile(project, stack, before);
             throw err;
         });
-        return finish(outcome, project, stack, format, before);
+        const code = finish(outcome, project, stack, format, before);
+        const flip = { event: "flip" as const, service: serviceName, version, result: outcome.ok ? ("succeeded" as const) : ("failed" as const), smoke: smokeOfSteps(outcome), summary: outcome.summary };
+        await recordDelivery(project, stack, args, [flip], startedAt);
+        return code;
     },
 };

@@ -18,7 +18,11 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         server.failing.clear();
     });
     const stackFile = (stack: string) => fs.readFileSync(path.join(fake.projectDir, "stacks", `Pulumi.${stack}.yaml`), "utf8");
-    const run = (args: string[]) => runLockstep([...args, "--retries", "0"], { cwd: fake.projectDir, env: fake.env });
+    const run = (args: string[]) => runLockstep([...args, "--retries", "0"], { cwd: fake.projectDir, env: { ...fake.env, LOCKSTEP_RECORDS: "", LOCKSTEP_SOAK: "" } });
+    const records = async (stack: string, service: string) => {
+        const listed = await runLockstep(["release", "records", "--stack", stack, "--service", service, "--format", "json"], { cwd: fake.projectDir, env: { LOCKSTEP_RECORDS: "" } });
+        return (JSON.parse(listed.stdout).records as { record: { event: string; version: string; result: string; smoke: { passed: boolean; checks: unknown[] } } }[]).map((r) => r.record);
+    };
 
     it("promotes checkout to the idle colour, prints every step with its duration, and writes the stack file keeping comments", async () => {
         const result = await run(["promote", "--stack", "dev", "--service", "checkout", "--version", "2.5.0"]);
@@ -70,6 +74,8 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         assert.match(stackFile("prod"), /# 2\.3\.1\n/);
         const upMessage = fake.state().stacks.prod.history[0] as { message: string; result: string };
         assert.deepStrictEqual([upMessage.result, upMessage.message.startsWith("lockstep rollback: restore update 41")], ["succeeded", true]);
+        const [restored] = await records("prod", "payments-api");
+        assert.deepStrictEqual([restored.event, restored.version, restored.result, restored.smoke.passed], ["rollback", oldDigest, "succeeded", true], "the rollback is recorded with the version it restored");
     });
 
     it("refuses a rollback whose preview replaces the namespace, exit 1 with the reason, stack file untouched", async () => {
@@ -80,6 +86,29 @@ describe("lockstep promote and rollback (spawned, through the fake pulumi CLI)",
         assert.match(result.stdout, /FAILED: rollback refused: it would replace kubernetes:core\/v1:Namespace \(namespace\), outside the app layer: re-run with --force/);
         assert.strictEqual(stackFile("dev"), before);
         assert.ok(!fake.invocations().some((c) => c[0] === "up"));
+    });
+
+    it("promote --stack and smoke --stack record what they did; promote --from accepts a flip that passed its smoke tests and refuses one that failed", async () => {
+        const flipped = await run(["promote", "--stack", "dev", "--service", "checkout", "--version", "2.5.0"]);
+        assert.strictEqual(flipped.status, 0, flipped.stderr);
+        assert.match(flipped.stderr, /^lockstep: recorded .*\/\.lockstep\/records\/releases\/checkout\/dev\/\d{8}T\d{9}Z-flip-[0-9a-f]{12}\.json\n$/);
+        const [flip] = await records("dev", "checkout");
+        assert.deepStrictEqual([flip.event, flip.version, flip.result, flip.smoke.passed, flip.smoke.checks.length], ["flip", "2.5.0", "succeeded", true, 2]);
+        const smoked = await run(["smoke", "--stack", "dev"]);
+        assert.strictEqual(smoked.status, 0, smoked.stderr);
+        assert.deepStrictEqual((await records("dev", "payments-api")).map((r) => [r.event, r.version, r.smoke.passed]), [["smoke", "1.9.0", true]]);
+        const promoted = await run(["promote", "--from", "dev", "--to", "staging", "--service", "checkout"]);
+        assert.strictEqual(promoted.status, 0, promoted.stderr + promoted.stdout);
+        assert.match(stackFile("staging"), /versions: \{ blue: "2\.5\.0", green: "2\.4\.0" \}/);
+        const unverified = await run(["promote", "--from", "dev", "--to", "staging", "--service", "payments-api"]);
+        assert.strictEqual(unverified.status, 1, "a smoke test without a recorded deploy does not verify payments-api");
+
+        server.failing.add("/checkout-preview");
+        const failed = await run(["promote", "--stack", "dev", "--service", "checkout", "--version", "2.6.0"]);
+        assert.strictEqual(failed.status, 1);
+        const refused = await run(["promote", "--from", "dev", "--to", "prod", "--service", "checkout"]);
+        assert.strictEqual(refused.status, 1);
+        assert.match(refused.stdout, /: the newest flip of checkout in dev \(2\.6\.0, ended .*\) failed\n$/);
     });
 
     it("exits 2 on a rolling service for promote and an unknown service for rollback", async () => {
