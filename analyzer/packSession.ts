@@ -119,7 +119,7 @@ export class PackSession {
                 await worker.client.configure(sent!);
             }
         } catch (err) {
-            const failure = await packFailure(this.directory, [worker.pack], err);
+            const failure = await packFailure(this.directory, [worker.pack], err, this.options.onLog !== undefined);
             stop(worker);
             throw failure;
         }
@@ -208,7 +208,7 @@ export class PackSession {
             return await work();
         } catch (err) {
             this.stopped = true;
-            const failure = await packFailure(this.directory, this.workers.map((w) => w.pack), err);
+            const failure = await packFailure(this.directory, this.workers.map((w) => w.pack), err, this.options.onLog !== undefined);
             for (const worker of this.workers) stop(worker);
             throw failure;
         }
@@ -229,6 +229,11 @@ async function openWorkers(directory: string, options: PackSessionOptions, count
 
 /** Starts one process of the pack and takes it through Handshake to GetAnalyzerInfo. */
 async function openWorker(directory: string, options: PackSessionOptions): Promise<{ worker: Worker; info: AnalyzerInfo }> {
+    // What a pack prints while it starts is held: if the start fails, the error carries the log (shown once,
+    // not also line by line); once it answers, the held lines go out and the rest as they come.
+    const held: string[] = [];
+    let opened = false;
+    const onLog = options.onLog && ((line: string) => (opened ? options.onLog!(line) : held.push(line)));
     const pack = await startPack({
         directory,
         project: options.project,
@@ -236,7 +241,7 @@ async function openWorker(directory: string, options: PackSessionOptions): Promi
         organization: options.organization,
         config: options.stackConfig,
         startTimeoutMs: options.startTimeoutMs ?? 30_000,
-        onLog: options.onLog,
+        onLog,
     });
     const client = new AnalyzerClient(pack.port, options.rpcTimeoutMs ?? 30_000);
     const worker = { pack, client, load: 0 };
@@ -251,9 +256,12 @@ async function openWorker(directory: string, options: PackSessionOptions): Promi
             tags: {},
         });
         await client.getPluginInfo();
-        return { worker, info: await client.getAnalyzerInfo() };
+        const info = await client.getAnalyzerInfo();
+        opened = true;
+        for (const line of held.splice(0)) options.onLog?.(line);
+        return { worker, info };
     } catch (err) {
-        const failure = await packFailure(directory, [pack], err);
+        const failure = await packFailure(directory, [pack], err, false);
         stop(worker);
         throw failure;
     }
@@ -265,14 +273,15 @@ function stop(worker: Worker): void {
 }
 
 /** The error to show for a pack that failed: what went wrong, whether the pack exited, and its log's tail. */
-async function packFailure(directory: string, packs: PackProcess[], err: unknown): Promise<Error> {
+/** `logShown`: the pack's log already reached the caller line by line, so the error does not repeat it. */
+async function packFailure(directory: string, packs: PackProcess[], err: unknown, logShown: boolean): Promise<Error> {
     if (err instanceof InputError) return err;
     // A policy's error comes as "Error validating ... from policy pack 'p@v1':" then its stack: keep
     // the headline and the error, not the stack frames.
     const reason = (err as Error).message.split("\n").filter((line) => line.trim() !== "" && !/^\s+at /.test(line)).slice(0, 2).join(" ");
     // A pack that died takes its connection with it, often a moment before its exit is seen.
     const exits = (await Promise.all(packs.map((p) => p.exitedWith(250)))).filter((how) => how !== undefined);
-    const log = packs.map((p) => p.log()).find((l) => l) ?? "";
+    const log = logShown ? "" : (packs.map((p) => p.log()).find((l) => l) ?? "");
     return new InputError(
         `policy pack ${path.basename(directory)} (${directory}) failed: ${reason}` +
             (exits.length > 0 ? `; the pack exited (${exits[0]})` : "") +

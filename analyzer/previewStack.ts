@@ -2,6 +2,7 @@
 // host, and say whether the gate passed. `check` and CI call this; the command only prints.
 import * as fs from "fs";
 import * as path from "path";
+import { closestName } from "../project/closestName";
 import { InputError } from "../project/inputError";
 import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
@@ -21,9 +22,12 @@ export interface PreviewOptions {
     stack: string;
     /** Pack directories; default `<projectDir>/policies`. */
     policyPacks?: string[];
-    /** A `--policy-pack-config` JSON file. */
-    policyPackConfig?: string;
-    /** Policy config given directly; overrides `policyPackConfig`. */
+    /**
+     * `--policy-pack-config` JSON files, one per pack in the packs' order, as the Pulumi CLI requires (one
+     * file with the default pack).
+     */
+    policyPackConfig?: string | string[];
+    /** Policy config given directly, for every pack; overrides `policyPackConfig`. */
     policyConfig?: PolicyConfigMap;
     /**
      * The stack to judge. A promise lets the packs start while the program still renders, as the engine
@@ -42,6 +46,8 @@ export interface PreviewResult {
     exitCode: 0 | 1;
     report: PreviewReport;
     timings: Array<{ pack: string; startMs: number; analyzeMs: number }>;
+    /** Config that has no effect (a policy name no pack has): the engine ignores it too, so it is only said. */
+    warnings: string[];
 }
 
 export function readPolicyPackConfig(file: string): PolicyConfigMap {
@@ -94,8 +100,8 @@ async function closeAll(opening: Array<Promise<PackSession>>): Promise<void> {
 
 export async function previewStack(options: PreviewOptions): Promise<PreviewResult> {
     const projectDir = path.resolve(options.projectDir ?? ".");
-    const userConfig = options.policyConfig ?? (options.policyPackConfig ? readPolicyPackConfig(options.policyPackConfig) : {});
     const packs = (options.policyPacks?.length ? options.policyPacks : [path.join(projectDir, "policies")]).map((p) => path.resolve(p));
+    const userConfigs = configsPerPack(packs.length, options);
 
     // The pack's log is held until the render tells which values are secret, then scrubbed of them.
     let secrets: Set<string> | undefined;
@@ -142,11 +148,12 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     const violations: Violation[] = [];
     const summaries: PackSummary[] = [];
     const timings: PreviewResult["timings"] = [];
+    const warnings: string[] = [];
     try {
         for (const [index, directory] of packs.entries()) {
             const session = await opening[index];
             session.addWorkers(workers);
-            const config = await session.configure(userConfig);
+            const config = await session.configure(userConfigs[index].config);
             const started = Date.now();
             const diagnostics = await session.analyze(resources, stackResources);
             timings.push({ pack: directory, startMs: session.startMs, analyzeMs: Date.now() - started });
@@ -158,6 +165,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
             });
             violations.push(...violationsOf(diagnostics, session.info, root, secrets));
         }
+        warnings.push(...ineffectiveConfig(userConfigs, await Promise.all(opening)));
     } finally {
         await closeAll(opening);
     }
@@ -172,5 +180,42 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
         violations,
         passed,
     };
-    return { exitCode: passed ? 0 : 1, report, timings };
+    return { exitCode: passed ? 0 : 1, report, timings, warnings };
+}
+
+interface PackConfig {
+    config: PolicyConfigMap;
+    /** Where it came from, for messages; "" for config given directly to every pack. */
+    source: string;
+}
+
+/** The config each pack gets: the nth file to the nth pack (the CLI refuses any other count), or one map for all. */
+function configsPerPack(packCount: number, options: PreviewOptions): PackConfig[] {
+    if (options.policyConfig) return Array.from({ length: packCount }, () => ({ config: options.policyConfig!, source: "" }));
+    const files = options.policyPackConfig === undefined ? [] : ([] as string[]).concat(options.policyPackConfig);
+    if (files.length === 0) return Array.from({ length: packCount }, () => ({ config: {}, source: "" }));
+    if (files.length !== packCount) {
+        throw new InputError(
+            `${files.length} --policy-pack-config file(s) for ${packCount} --policy-pack(s): give one per pack, in the same order (the nth config is the nth pack's), as pulumi preview requires`,
+        );
+    }
+    return files.map((file) => ({ config: readPolicyPackConfig(file), source: `--policy-pack-config ${file}` }));
+}
+
+/** Policy names in the config that the pack it goes to (or, for config given to all, every pack) does not have. */
+function ineffectiveConfig(configs: PackConfig[], sessions: PackSession[]): string[] {
+    const namesOf = (s: PackSession) => s.info.policies.map((p) => p.name);
+    const warn = (source: string, name: string, packs: PackSession[]) => {
+        const near = closestName(name, packs.flatMap(namesOf));
+        const where = packs.map((s) => `${s.info.name} ${s.info.version}`).join(", ");
+        return `${source || "policy config"}: "${name}" names no policy of ${where}${near ? ` (did you mean "${near}"?)` : ""}: it has no effect, in pulumi preview either`;
+    };
+    if (configs.every((c) => c.source === "")) {
+        const known = new Set(["all", ...sessions.flatMap(namesOf)]);
+        return Object.keys(configs[0]?.config ?? {}).filter((name) => !known.has(name)).map((name) => warn("", name, sessions));
+    }
+    return configs.flatMap((c, i) => {
+        const known = new Set(["all", ...namesOf(sessions[i])]);
+        return Object.keys(c.config).filter((name) => !known.has(name)).map((name) => warn(c.source, name, [sessions[i]]));
+    });
 }

@@ -6,12 +6,13 @@ import { parsePolicyConfig, type PolicyConfigMap } from "../analyzer/policyConfi
 import type { PreviewResult } from "../analyzer/previewStack";
 import { previewStack, readPolicyPackConfig } from "../analyzer/previewStack";
 import { InputError } from "../project/inputError";
+import { approvalPolicy, approvalsExample } from "./approvalGate";
 import { listStacks, readProject } from "../project/pulumiProject";
 import type { RenderedStack } from "../project/renderedStack";
 import { runParity, type ParityRun } from "./parity";
 import { renderProgram } from "./renderProgram";
 
-export const approvalPolicy = "deployment-change-approval";
+export { approvalPolicy } from "./approvalGate";
 
 export interface CheckOptions {
     /** The Pulumi project directory (default: the current one). */
@@ -41,7 +42,7 @@ function gateConfig(file: string | undefined): { config: PolicyConfigMap; note?:
     if (file !== undefined) return { config: readPolicyPackConfig(file) };
     return {
         config: parsePolicyConfig({ [approvalPolicy]: "disabled" }, "lockstep check"),
-        note: `${approvalPolicy} not checked: no approvals given (pass --policy-pack-config approvals.json to check them)`,
+        note: `${approvalPolicy} not checked: no approvals given (pass --policy-pack-config with the change's approvers and author to check them; format: ${approvalsExample})`,
     };
 }
 

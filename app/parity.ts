@@ -70,7 +70,10 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
     const settings = readSettings(project, options.rulesFile);
     const stateFiles = options.stateDir !== undefined ? stateExportFiles(options.stateDir) : undefined;
 
-    const stacks = options.stacks?.length ? options.stacks : project && needsProject ? listStacks(project) : [...(stateFiles?.keys() ?? [])];
+    const baseline = options.baseline ?? settings.baseline;
+    const listed = options.stacks?.length ? options.stacks : project && needsProject ? listStacks(project) : [...(stateFiles?.keys() ?? [])];
+    // `--stacks dev,staging` compares those two against the baseline, which is always compared with them.
+    const stacks = options.stacks?.length && !listed.includes(baseline) ? [...listed, baseline] : listed;
     if (stacks.length === 0) throw new InputError(`${project ? project.stackConfigDir : options.stateDir}: no stacks found (Pulumi.<stack>.yaml files or <stack>.json exports)`);
     const history = options.history !== undefined ? readHistory(options.history) : [];
     const keyedLists = new Set(settings.keyedLists);
@@ -97,7 +100,7 @@ export async function runParity(options: ParityOptions = {}): Promise<ParityRun>
 
     const result = parityOf({
         environments,
-        baseline: options.baseline ?? settings.baseline,
+        baseline,
         sources,
         rules: settings.rules,
         today: options.asOf ?? dayOf(now),

@@ -1,6 +1,8 @@
 // The `lockstep` command line: parses the subcommand, runs it, and turns errors into one line and an
 // exit code (0 ok, 1 a gate failed, 2 bad input or internal error). Set through process.exitCode so
 // piped output is never cut off.
+import * as path from "path";
+import { closestName } from "../project/closestName";
 import { InputError } from "../project/inputError";
 import { redactUrlsIn } from "../project/redactUrls";
 import { ExitCode } from "./command";
@@ -19,11 +21,24 @@ Safe, continuous delivery with Pulumi: offline render, deployment gates, environ
 Commands:
 ${list}
 
-Run \`lockstep <command> --help\` for a command's options.
+Run \`lockstep <command> --help\` for a command's options; \`lockstep --version\` prints the version.
 Exit codes: 0 success; 1 a gate failed; 2 bad input, bad usage or an internal error;
 128 + the signal when interrupted (130 Ctrl-C, 143 SIGTERM).
 Add --debug for a stack trace on internal errors.
 `;
+}
+
+/** The version in lockstep's package.json: two levels up from dist/cli/, one from cli/ under ts-node. */
+function packageVersion(): string {
+    for (const up of ["..", path.join("..", "..")]) {
+        try {
+            const pkg = require(path.join(__dirname, up, "package.json")) as { name?: string; version: string };
+            if (pkg.name === "lockstep") return pkg.version;
+        } catch {
+            // not there: one more level up
+        }
+    }
+    return "unknown";
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -37,8 +52,15 @@ export async function main(argv: string[]): Promise<void> {
             process.exitCode = name === undefined ? ExitCode.BadInput : ExitCode.Ok;
             return;
         }
+        if (name === "--version" || name === "-V" || name === "version") {
+            process.stdout.write(`lockstep ${packageVersion()}\n`);
+            return;
+        }
         const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
-        if (entry === undefined) throw new InputError(`unknown command "${name}": expected one of ${Object.keys(commands).join(", ")}`);
+        if (entry === undefined) {
+            const near = closestName(name, Object.keys(commands));
+            throw new InputError(`unknown command "${name}"${near ? ` (did you mean ${near}?)` : ""}: expected one of ${Object.keys(commands).join(", ")}`);
+        }
         process.exitCode = await entry.load().run(rest);
     } catch (err) {
         process.exitCode = ExitCode.BadInput;

@@ -4,13 +4,14 @@ import * as fs from "fs";
 import { z } from "zod";
 import { calendarDateProblem } from "../project/calendarDate";
 import { InputError } from "../project/inputError";
+import { plainIssueMessage } from "../project/plainIssue";
 import { readYamlFile } from "../project/yamlFile";
 import type { IntendedRule } from "./intendedDifferences";
 
 export const defaultKeyedLists = ["containers", "env", "ports", "volumes"];
 
 const ruleSchema = z.strictObject({
-    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'expected a setting pattern like "lockstep:services.*.replicas", or a list of them' }),
     reason: z.string().min(10, "give a real reason (at least 10 characters)"),
     expected: z.record(z.string(), z.unknown()).optional(),
     owner: z.string().min(1).optional(),
@@ -58,8 +59,10 @@ export function readParitySettings(file: string, displayName = file): ParitySett
         const issue = result.error.issues[0];
         const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
         const where = [...issue.path, ...keys.slice(0, 1)] as (string | number)[];
-        const line = yaml.lineOf(where) ?? yaml.lineOf(issue.path as (string | number)[]) ?? 1;
-        const message = issue.code === "unrecognized_keys" ? `unknown field "${keys.join(", ")}"` : issue.message;
+        // A missing field has no line: the nearest enclosing one that exists (the rule) has.
+        const enclosing = (issue.path as (string | number)[]).map((_, i, all) => all.slice(0, all.length - i));
+        const line = yaml.lineOf(where) ?? enclosing.map((p) => yaml.lineOf(p)).find((l) => l !== undefined) ?? 1;
+        const message = issue.code === "unrecognized_keys" ? `unknown field "${keys.join(", ")}"` : plainIssueMessage(issue);
         const at = issue.path.length ? `${issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").slice(1).replace(/^\[/, "[")}: ` : "";
         const fields = issue.path[0] === "intended" && issue.path.length > 1 ? "rule fields: path, reason, expected, owner, expires" : "fields: baseline, threshold, maxUnexplained, keyedLists, intended";
         throw new InputError(`${displayName}:${line}: ${at}${message}: fix parity.yaml (${fields})`);

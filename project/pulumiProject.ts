@@ -1,6 +1,7 @@
 // Reads a Pulumi project (Pulumi.yaml) and its stack files the way the Pulumi CLI resolves them.
 import * as fs from "fs";
 import * as path from "path";
+import { closestName } from "./closestName";
 import { InputError } from "./inputError";
 import { readYamlFile, type YamlFile } from "./yamlFile";
 
@@ -113,7 +114,7 @@ export function readStackFile(project: PulumiProject, stack: string): StackFile 
     if (!fs.existsSync(full)) {
         const known = listStacks(project);
         throw new InputError(
-            `${file}: no such stack "${stack}": expected one of ${known.length ? known.join(", ") : "(none found)"}`,
+            `${file}: no such stack "${stack}"${closestName(stack, known) ? ` (did you mean ${closestName(stack, known)}?)` : ""}: expected one of ${known.length ? known.join(", ") : "(none found)"}`,
         );
     }
     const yaml = readYamlFile(full, file);

@@ -19,6 +19,11 @@ export function validateLockstepConfig(project: PulumiProject, stackFile: StackF
     rejectUnknownKeys(project, stackFile, raw.catalog);
     const result = parseEnvironment(raw, secret);
     if (result.ok) return;
+    if (!Object.keys(stackFile.config).some((k) => k.startsWith(`${configNamespace}:`))) {
+        // An empty (or new) stack file: name everything it must hold, not the first missing key.
+        const missing = [...new Set(result.problems.filter((p) => p.path.length === 1 && raw[String(p.path[0])] === undefined).map((p) => `${configNamespace}:${String(p.path[0])}`))];
+        throw new InputError(`${stackFile.file}: holds no ${configNamespace}: config; a stack needs ${missing.join(", ")}: copy another stack's file (e.g. stacks/Pulumi.dev.yaml) and edit it`);
+    }
     const problem = result.problems[0];
     const [key, ...rest] = problem.path;
     const fullKey = `${configNamespace}:${String(key)}`;

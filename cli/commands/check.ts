@@ -1,4 +1,5 @@
 import { approvalPolicy, check } from "../../app/check";
+import { checkVerdict, formatVerdict } from "../../app/checkVerdict";
 import { reporters } from "../../analyzer/reporters";
 import { stackSummary } from "../../render/summarizeStack";
 import { dayFlag, ExitCode, parseCommandArgs, type Command } from "../command";
@@ -11,7 +12,8 @@ Everything that can be proved without a cloud account, in one command:
   1. renders every stack of the project under Pulumi's mock runtime and summarizes each;
   2. runs the policy pack (policies/) over each rendered stack through the offline analyzer host,
      as \`lockstep preview\` does;
-  3. prints the parity report of the stacks, as \`lockstep parity\` does.
+  3. prints the parity report of the stacks, as \`lockstep parity\` does;
+  4. ends with the verdict of all three and what to run next when one failed.
 
   --policy-pack-config FILE   policy config for the gates, e.g. approvals; without it the
                               ${approvalPolicy} gate is not checked (offline there is no change to approve)
@@ -33,6 +35,8 @@ Example: lockstep check
         for (const gate of result.gates) process.stdout.write(reporters.text(gate.report) + "\n");
         process.stdout.write("== Parity\n\n");
         process.stdout.write(result.parity.text);
+        process.stdout.write(`\n${formatVerdict(checkVerdict(result))}`);
+        for (const warning of new Set(result.gates.flatMap((g) => g.warnings))) process.stderr.write(`lockstep: warning: ${warning}\n`);
         return result.exitCode;
     },
 };

@@ -1,10 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
 import { openLiveStack } from "../liveStack";
 import { commitTimes, mainlineCommits } from "../../delivery/commitTimes";
 import { deliveryMetrics } from "../../delivery/deliveryMetrics";
 import { readHistoryFile } from "../../delivery/historyFile";
 import { metricsFormats, metricsReporters } from "../../delivery/metricsReport";
 import { InputError } from "../../project/inputError";
-import { readProject } from "../../project/pulumiProject";
+import { readProject, readStackFile } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
 import { writeOutput } from "../output";
 
@@ -42,8 +44,10 @@ Example: lockstep metrics --stack dev --since 30d --format json
         const stack = required("stack", args.stack, "--stack dev");
         const format = oneOf("format", args.format, metricsFormats, "text");
         const since = /^(\d{1,4})d$/.exec(args.since ?? "30d");
-        if (!since || Number(since[1]) === 0) throw new InputError(`--since ${args.since}: expected a number of days like 30d`);
+        if (!since || Number(since[1]) === 0) throw new InputError(`--since ${args.since}: expected a number of days from 1d to 9999d, like 30d`);
         const dir = args.dir ?? ".";
+        // The stack must be one of the project's (a history file alone would take any name, even a typo).
+        if (args.history === undefined || fs.existsSync(path.join(dir, "Pulumi.yaml")) || fs.existsSync(path.join(dir, "Pulumi.yml"))) readStackFile(readProject(dir), stack);
         const history = args.history !== undefined ? readHistoryFile(args.history) : await (await openLiveStack(stack, readProject(dir).dir)).history();
         const times = commitTimes(dir, history.map((h) => h.environment?.["git.head"] ?? ""));
         const now = Date.now();

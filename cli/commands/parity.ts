@@ -19,7 +19,8 @@ Secrets are compared by presence only and never printed.
 
   --source SRC         config, rendered or state; repeat for several (default: config and rendered,
                        plus state when --state or --live is given). The headline pools them.
-  --stacks a,b,c       the stacks to compare (default: every stack found)
+  --stacks a,b,c       the stacks to compare with the baseline, which is added when not listed
+                       (default: every stack found)
   --baseline NAME      the stack the others are compared with (default: parity.yaml, else prod)
   --threshold PERCENT  the parity the worst environment must reach (default: parity.yaml, else 90)
   --max-unexplained N  unexplained differences allowed (default: parity.yaml, else 0)

@@ -24,10 +24,13 @@ const imageVersion = z
         error: 'expected an image tag or digest, e.g. "1.4.2" or "sha256:<64 hex digits>"',
     });
 
-const positiveInt = z
-    .number({ error: "expected a positive integer" })
-    .int({ error: "expected a positive integer" })
-    .positive({ error: "expected a positive integer" });
+/** A whole number from `min` to `max` (no upper bound when omitted); every issue states the range. */
+const wholeNumber = (min: number, max?: number) => {
+    const error = max === undefined ? `expected a whole number of at least ${min}` : `expected a whole number from ${min} to ${max}`;
+    const atLeast = z.number({ error }).int({ error }).min(min, { error });
+    return max === undefined ? atLeast : atLeast.max(max, { error });
+};
+const positiveInt = wholeNumber(1);
 
 const quantity = (what: string) =>
     z.string({ error: `expected a Kubernetes ${what} quantity as a string, e.g. "250m" or "256Mi"` }).regex(
@@ -67,7 +70,7 @@ const autoscaling = z
     .strictObject({
         minReplicas: positiveInt,
         maxReplicas: positiveInt,
-        targetCpuPercent: positiveInt.max(100).default(70),
+        targetCpuPercent: wholeNumber(1, 100).default(70),
     })
     .refine((a) => a.maxReplicas >= a.minReplicas, { error: "expected maxReplicas >= minReplicas" });
 
@@ -78,7 +81,7 @@ const serviceDefinition = z.strictObject({
     /** `rolling` or `blueGreen`. Defaults to rolling. */
     strategy: z.enum(Strategy, { error: 'expected strategy "rolling" or "blueGreen"' }).default(Strategy.Rolling),
     /** Container port; the Service exposes port 80. Defaults to 8080. */
-    port: positiveInt.max(65535).default(8080),
+    port: wholeNumber(1, 65535).default(8080),
     /** HTTP path of the readiness, startup and liveness probes. Defaults to /healthz. */
     healthPath: z.string().startsWith("/", { error: 'expected an absolute path like "/healthz"' }).default("/healthz"),
     env: z.record(envName, envValue).default({}),
@@ -90,7 +93,7 @@ const serviceDefinition = z.strictObject({
     /** Publish `<name>.<domain>` through an Ingress. Defaults to false. */
     expose: z.boolean({ error: "expected true or false" }).default(false),
     /** Seconds the pod keeps serving after it is told to stop (endpoints drain meanwhile). Defaults to 10. */
-    preStopSeconds: positiveInt.max(120).default(10),
+    preStopSeconds: wholeNumber(1, 120).default(10),
     permissions: z.array(permission).default([]),
 });
 

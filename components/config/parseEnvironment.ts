@@ -1,6 +1,7 @@
 // Validates raw config against the schema and turns zod's issues into one-line messages that name
 // the stack file, the key path and what was expected.
 import { z } from "zod";
+import { plainIssueMessage } from "../../project/plainIssue";
 import { environmentSchema, type EnvironmentConfig } from "./environmentSchema";
 
 export const configNamespace = "lockstep";
@@ -53,7 +54,7 @@ function toProblem(issue: z.core.$ZodIssue, raw: unknown, secretKeys: ReadonlySe
         return { path: [...path, key], message: `unknown key "${key}": remove it or check its spelling` };
     }
     const value = valueAt(raw, path);
-    let message = issue.message;
+    let message = plainIssueMessage(issue);
     if (value === undefined) message = `missing: ${message}`;
     else if (secretKeys.has(String(path[0]))) message = `${message}, got a secret value`;
     else if (!(issue.code === "custom" && issue.params?.selfContained)) message = `${message}, got ${describe(value)}`;

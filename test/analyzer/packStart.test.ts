@@ -27,7 +27,7 @@ describe("analyzer: packs start while the stack renders", () => {
     it("a stack that fails to render gives the render's error, and the pack started meanwhile is gone", async () => {
         const dir = tempProject({ "stacks/Pulumi.prod.yaml": (t) => t.replace("replicas: 3\n      autoscaling", "replicas: three\n      autoscaling") });
         await assert.rejects(preview({ projectDir: dir, stack: "prod", policyPacks: [pack] }), {
-            message: 'stacks/Pulumi.prod.yaml:12: lockstep:services[0].replicas: expected a positive integer, got "three"',
+            message: 'stacks/Pulumi.prod.yaml:12: lockstep:services[0].replicas: expected a whole number of at least 1, got "three"',
         });
         const pids = fs.readFileSync(marker, "utf8").trim().split("\n").map(Number);
         assert.strictEqual(pids.length, 1, "the pack started before the render failed");

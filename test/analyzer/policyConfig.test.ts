@@ -7,7 +7,7 @@ import { parsePolicyConfig, reconcilePolicyConfig, validatePolicyConfig, type Po
 import { previewStack } from "../../analyzer/previewStack";
 import { InputError } from "../../project/inputError";
 import type { RenderedStack } from "../../render/renderStack";
-import { fixtureProgram, gatesPack, renderCase } from "../helpers/gatesFixture";
+import { fixturePacks, fixtureProgram, gatesPack, renderCase } from "../helpers/gatesFixture";
 
 const policies: PolicySchemaInfo[] = [
     {
@@ -104,6 +104,29 @@ describe("analyzer: policy config", () => {
         it('disables everything with {"all": {"enforcementLevel": "disabled"}}', async () => {
             const result = await preview(configFile("off.json", { all: { enforcementLevel: "disabled" } }));
             assert.deepStrictEqual([result.exitCode, result.report.violations], [0, []]);
+        });
+
+        it("warns of a policy name the pack does not have, with the nearest one, and judges as the engine does (no effect)", async () => {
+            const result = await preview(configFile("typo.json", { "kubernetes-deployment-resource-limit": "disabled", all: "mandatory" }));
+            assert.deepStrictEqual(result.warnings, [
+                `--policy-pack-config ${path.join(dir, "typo.json")}: "kubernetes-deployment-resource-limit" names no policy of lockstep-gates 0.1.0 ` +
+                    `(did you mean "kubernetes-deployment-resource-limits"?): it has no effect, in pulumi preview either`,
+            ]);
+            assert.ok(result.report.violations.some((v) => v.policyName === "kubernetes-deployment-resource-limits" && v.enforcementLevel === "mandatory"), "the misspelt entry disabled nothing");
+            assert.deepStrictEqual((await preview(configFile("fine.json", { all: "advisory" }))).warnings, []);
+        });
+
+        it("gives the nth --policy-pack-config to the nth pack, and refuses a count that does not match, as the CLI does", async () => {
+            const levels = path.join(fixturePacks, "levels");
+            const two = (configs: string[]) => previewStack({ projectDir: fixtureProgram, stack: "prod", rendered, policyPackConfig: configs, policyPacks: [gatesPack, levels] });
+            const gatesOff = configFile("gates-off.json", { all: "disabled" });
+            const levelsOff = configFile("levels-off.json", { all: "disabled" });
+            const result = await two([gatesOff, configFile("levels-on.json", {})]);
+            assert.deepStrictEqual([...new Set(result.report.violations.map((v) => v.policyPackName))], ["levels"], "the first file went to the gates only");
+            assert.deepStrictEqual((await two([configFile("gates-on.json", {}), levelsOff])).report.violations.every((v) => v.policyPackName === "lockstep-gates"), true);
+            await assert.rejects(two([gatesOff]), {
+                message: "1 --policy-pack-config file(s) for 2 --policy-pack(s): give one per pack, in the same order (the nth config is the nth pack's), as pulumi preview requires",
+            });
         });
     });
 });

@@ -23,7 +23,10 @@ describe("lockstep metrics (in-process)", () => {
 
     it("rejects a bad window, a missing history file and an unknown format with one line naming the flag", async () => {
         const history = path.join(fixtures, "empty.json");
-        await assert.rejects(metricsCommand.run(["--stack", "dev", "--history", history, "--since", "2w"]), (e: Error) => e instanceof InputError && e.message === "--since 2w: expected a number of days like 30d");
+        await assert.rejects(metricsCommand.run(["--stack", "dev", "--history", history, "--since", "2w"]), (e: Error) => e instanceof InputError && e.message === "--since 2w: expected a number of days from 1d to 9999d, like 30d");
+        await assert.rejects(metricsCommand.run(["--stack", "dev", "--history", history, "--since", "100000d"]), (e: Error) => e instanceof InputError && /from 1d to 9999d/.test(e.message));
+        // A history file takes any name; the project decides which stacks exist.
+        await assert.rejects(metricsCommand.run(["--stack", "prd", "--history", history]), (e: Error) => e instanceof InputError && e.message.startsWith(`stacks/Pulumi.prd.yaml: no such stack "prd" (did you mean prod?)`));
         await assert.rejects(metricsCommand.run(["--stack", "dev", "--history", path.join(dir, "nope.json")]), (e: Error) => e instanceof InputError && /^--history .*nope\.json: cannot read the file \(ENOENT\)/.test(e.message));
         await assert.rejects(metricsCommand.run(["--stack", "dev", "--history", history, "--format", "html"]), (e: Error) => e instanceof InputError && e.message === '--format: expected one of text, json, markdown, got "html"');
         await assert.rejects(metricsCommand.run(["--history", history]), (e: Error) => e instanceof InputError && e.message === "--stack is required, e.g. --stack dev");

@@ -43,6 +43,15 @@ describe("lockstep parity (command)", function () {
         assert.ok(!ran.stdout.includes("CIPHERTEXT"));
     });
 
+    it("compares --stacks with the baseline even when the list leaves it out", async () => {
+        const dir = project({ "parity.yaml": rules, "Pulumi.staging.yaml": "config:\n  demo:size: large\n  demo:bucket: demo-staging-logs\n  demo:token:\n    secure: AAABAstCIPHERTEXT\n" });
+        const ran = await lockstep(["parity", "--dir", dir, "--source", "config", "--threshold", "70", "--stacks", "dev,staging"]);
+        assert.equal(ran.code, 0, ran.stderr);
+        assert.match(ran.stdout, /^Parity vs prod /);
+        assert.match(ran.stdout, /^dev\s+75\.0% \(3\/4\)/m);
+        assert.match(ran.stdout, /^staging\s+100\.0% \(4\/4\)/m);
+    });
+
     it("exits 1 below the threshold or with unexplained drift, and writes --out and --history", async () => {
         const dir = project();
         const out = path.join(dir, "report.json");

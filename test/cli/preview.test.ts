@@ -21,6 +21,24 @@ describe("cli: lockstep preview", () => {
         assert.ok(stdout.endsWith("prod: 34 resources, 1 mandatory and 0 advisory violations: failed\n"), stdout);
     });
 
+    it("says why staging fails without approvals, and where the format is; the shipped example passes prod", async () => {
+        const failed = await lockstep("preview", "--stack", "staging");
+        assert.strictEqual(failed.status, 1, failed.stdout);
+        assert.ok(failed.stderr.endsWith(
+            "lockstep: deployment-change-approval failed because no approvals were given: pass --policy-pack-config with the change's approvers and author (format: docs/approvals.example.json)\n",
+        ), failed.stderr);
+        const passed = await lockstep("preview", "--stack", "prod", "--policy-pack-config", "docs/approvals.example.json");
+        assert.strictEqual(passed.status, 0, passed.stdout + passed.stderr);
+        assert.doesNotMatch(passed.stderr, /no approvals were given/);
+    });
+
+    it("prints a pack's start-up log once: in the one-line error, not also line by line", async () => {
+        const { status, stdout, stderr } = await lockstep("preview", "--stack", "dev", "--policy-pack", path.join(fixturePacks, "exits-at-start"));
+        assert.deepStrictEqual([status, stdout], [2, ""]);
+        assert.match(stderr, /^lockstep: policy pack exits-at-start \(.*\) exited before printing its port \(exit code 3\); its log: cannot load policies: boom\n$/);
+        assert.strictEqual(stderr.split("cannot load policies: boom").length - 1, 1, stderr);
+    });
+
     it("passes prod with approvals and writes JUnit to --out", async () => {
         const approvals = path.join(dir, "approvals.json");
         fs.writeFileSync(approvals, JSON.stringify({ "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }));

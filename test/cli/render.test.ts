@@ -38,7 +38,7 @@ describe("lockstep render (the real command)", () => {
             [
                 "a wrong type",
                 { "stacks/Pulumi.prod.yaml": (t) => t.replace("replicas: 3\n      autoscaling", 'replicas: three\n      autoscaling') },
-                /^lockstep: stacks\/Pulumi\.prod\.yaml:12: lockstep:services\[0\]\.replicas: expected a positive integer, got "three"$/,
+                /^lockstep: stacks\/Pulumi\.prod\.yaml:12: lockstep:services\[0\]\.replicas: expected a whole number of at least 1, got "three"$/,
             ],
             [
                 "an unknown strategy",
@@ -79,6 +79,16 @@ describe("lockstep render (the real command)", () => {
                 "a key like nothing known (a secret no catalog env value names)",
                 { "stacks/Pulumi.dev.yaml": (t) => `${t}  lockstep:orphanToken:\n    secure: v1:Zm9vYmFy:c2VjcmV0\n` },
                 /^lockstep: stacks\/Pulumi\.dev\.yaml:16: lockstep:orphanToken: unknown key: remove it, or use one of team, .*\{secret: orphanToken\}\)$/,
+            ],
+            [
+                "an empty stack file: everything it needs, not zod's first complaint",
+                { "stacks/Pulumi.staging.yaml": "" },
+                /^lockstep: stacks\/Pulumi\.staging\.yaml: holds no lockstep: config; a stack needs lockstep:domain, lockstep:cluster, lockstep:services: copy another stack's file \(e\.g\. stacks\/Pulumi\.dev\.yaml\) and edit it$/,
+            ],
+            [
+                "a port out of range: the range, not only the sign",
+                { "Pulumi.yaml": (t) => t.replace("port: 8080", "port: 99999") },
+                /^lockstep: Pulumi\.yaml:\d+: lockstep:catalog\[0\]\.port: expected a whole number from 1 to 65535, got 99999$/,
             ],
             [
                 "malformed YAML",

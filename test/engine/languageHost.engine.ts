@@ -47,7 +47,7 @@ describe("engine: pulumi preview of the project directory, through the language 
         {
             name: "a value of the wrong type",
             edit: (text) => text.replace(/(- name: payments-api\n\s+version: "[^"]+"\n\s+replicas: )\d+/, '$1"three"'),
-            message: /lockstep:services\[0\]\.replicas: expected a positive integer/,
+            message: /lockstep:services\[0\]\.replicas: expected a whole number of at least 1/,
         },
     ];
     for (const c of configCases) {

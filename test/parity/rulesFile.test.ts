@@ -68,3 +68,15 @@ describe("parity.yaml rules that would explain everything, and an empty file", (
         assert.deepEqual(readParitySettings(rulesFile("threshold: 95\n"), "parity.yaml").warnings, []);
     });
 });
+
+describe("parity.yaml wording", () => {
+    it("says what each field accepts in plain words, never zod's", () => {
+        const cases: [string, string][] = [
+            ["threshold: 120\n", "parity.yaml:1: threshold: expected a number at most 100: fix parity.yaml (fields: baseline, threshold, maxUnexplained, keyedLists, intended)"],
+            ["maxUnexplained: -1\n", "parity.yaml:1: maxUnexplained: expected a number at least 0: fix parity.yaml (fields: baseline, threshold, maxUnexplained, keyedLists, intended)"],
+            ["baseline: 3\n", "parity.yaml:1: baseline: expected a string: fix parity.yaml (fields: baseline, threshold, maxUnexplained, keyedLists, intended)"],
+            ["intended:\n  - reason: dev runs on the smallest size to save cost\n", "parity.yaml:2: intended[0].path: expected a setting pattern like \"lockstep:services.*.replicas\", or a list of them: fix parity.yaml (rule fields: path, reason, expected, owner, expires)"],
+        ];
+        for (const [text, message] of cases) assert.throws(() => readParitySettings(rulesFile(text), "parity.yaml"), (e: Error) => e instanceof InputError && e.message === message, text);
+    });
+});

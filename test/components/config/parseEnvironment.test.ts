@@ -47,8 +47,44 @@ describe("parseEnvironment", () => {
         const raw = environment();
         raw.services[1].replicas = "three";
         assert.deepEqual(problemsOf(raw), [
-            'stacks/Pulumi.prod.yaml: lockstep:services[1].replicas: expected a positive integer, got "three"',
+            'stacks/Pulumi.prod.yaml: lockstep:services[1].replicas: expected a whole number of at least 1, got "three"',
         ]);
+    });
+
+    it("states a number's range, not only its sign (a port is 1 to 65535)", () => {
+        const raw = environment();
+        raw.catalog[0].port = 99999;
+        assert.deepEqual(problemsOf(raw), ["stacks/Pulumi.prod.yaml: lockstep:catalog[0].port: expected a whole number from 1 to 65535, got 99999"]);
+    });
+
+    it("says what a missing key should hold in the words of a config file, not zod's", () => {
+        const raw = environment();
+        delete raw.domain;
+        assert.deepEqual(problemsOf(raw), ["stacks/Pulumi.prod.yaml: lockstep:domain: missing: expected a string"]);
+    });
+
+    it("lets none of zod's own wording through, whatever is wrong (the class, not one case)", () => {
+        const breaks: Array<(raw: Record<string, any>) => void> = [
+            (r) => delete r.team,
+            (r) => (r.cluster = "c"),
+            (r) => (r.cluster.name = ""),
+            (r) => (r.catalog = []),
+            (r) => (r.catalog[0].port = -1),
+            (r) => (r.catalog[0].port = 1.5),
+            (r) => (r.catalog[0].replicas = "2"),
+            (r) => (r.services[0].replicas = 0),
+            (r) => (r.protectStateful = "yes"),
+            (r) => (r.releaseRetentionDays = null),
+            (r) => (r.catalog[0].preStopSeconds = 500),
+            (r) => (r.services = {}),
+        ];
+        for (const [i, breakIt] of breaks.entries()) {
+            const raw = environment();
+            breakIt(raw);
+            for (const problem of problemsOf(raw)) {
+                assert.doesNotMatch(problem, /Invalid input|Invalid option|Too (big|small)|received undefined|expected (string|number|boolean|object|array)\b/, `case ${i}: ${problem}`);
+            }
+        }
     });
 
     it("rejects an unknown strategy", () => {
