@@ -97,4 +97,6 @@ if ! cmp -s "$root/.engine/bin/pulumi-language-nodejs" "$nodejs_host/pulumi-lang
     mkdir -p "$nodejs_host" && cp "$root/.engine/bin/pulumi-language-nodejs" "$nodejs_host/pulumi-language-nodejs"
 fi
 say "plugin language nodejs v$PULUMI_VERSION: lockstep's stand-in (engine/language-host)"
+# The release-records tests of the engine tier need an S3-compatible server: moto's, from PyPI.
+bash "$root/engine/s3/build.sh"
 say "ready: $root/.engine/bin ($("$PULUMI" version))"
