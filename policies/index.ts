@@ -18,6 +18,7 @@ import { deploymentResourceLimits } from "./kubernetes/requireResourceRequestsAn
 import { serviceSingleDeployment } from "./kubernetes/requireServiceSelectsOneDeployment";
 import { deploymentZeroDowntimeRollout } from "./kubernetes/requireZeroDowntimeRollout";
 import { deploymentChangeApproval } from "./stack/requireChangeApproval";
+import { deploymentFreezeWindow } from "./stack/disallowUpdatesInFreezeWindow";
 
 export const policies: Policy[] = [
     deploymentZeroDowntimeRollout,
@@ -35,6 +36,7 @@ export const policies: Policy[] = [
     iamNoWildcardStatements,
     statefulResourceProtection,
     deploymentChangeApproval,
+    deploymentFreezeWindow,
 ];
 
 // A pack that guesses must guess strict, and say so (on stderr: stdout's first line is the port).
