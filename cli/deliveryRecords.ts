@@ -17,6 +17,8 @@ export interface DeliveryEvent {
     result: "succeeded" | "failed";
     smoke: ReleaseRecord["smoke"];
     summary: string;
+    /** When it changed a frozen stack. */
+    breakGlass?: ReleaseRecord["breakGlass"];
 }
 
 type RecordsFlags = { records?: string; "s3-endpoint"?: string };
@@ -42,6 +44,7 @@ export async function recordDelivery(project: PulumiProject, stack: string, flag
         startedAt,
         endedAt,
         summary: e.summary,
+        ...(e.breakGlass ? { breakGlass: e.breakGlass } : {}),
     }));
     const keys = await writeRecords(stores.write, records);
     for (const key of keys) process.stderr.write(`lockstep: recorded ${stores.write[0].where(key)}\n`);

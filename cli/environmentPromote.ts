@@ -14,6 +14,7 @@ import { InputError } from "../project/inputError";
 import { readProject, stackFilePath } from "../project/pulumiProject";
 import { ExitCode, oneOf, required } from "./command";
 import { withFileLock } from "./fileLock";
+import { freezeVerdict } from "./freezeOptions";
 import { writeFileAtomically } from "./output";
 import { actor, recordedRelease, recordStores, stackRelease } from "./releaseRecordsOptions";
 
@@ -47,6 +48,9 @@ type Flags = { [K in keyof typeof environmentPromoteOptionSpecs]?: (typeof envir
     dir?: string;
     records?: string;
     "s3-endpoint"?: string;
+    freeze?: string;
+    "break-glass"?: string;
+    "policy-pack-config"?: string;
 };
 
 export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
@@ -64,16 +68,18 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
         throw new InputError(`--release ${args.release}: unknown to ${from}, whose release is ${source.release.id}: see lockstep release show --stack ${from}`);
     }
     const names = args.service === undefined ? source.release.services.map((s) => s.name) : [findRelease(source.services, args.service, source.stackFile.file).name];
+    const now = new Date();
+    const freeze = freezeVerdict(project, to, args, now); // bad freeze input is exit 2 before any record is read
     const sourceStores = recordStores(project, args, "from-records", args["from-records"] ?? args.records);
     const targetStores = recordStores(project, args);
 
-    const now = new Date();
     const verdicts: { name: string; version: string; verdict: Verdict }[] = [];
     for (const name of names) {
         const version = source.release.services.find((s) => s.name === name)!.version;
         verdicts.push({ name, version, verdict: verifyService(await readRecords(sourceStores.read, name, from), from, name, version, now, soakSeconds) });
     }
     const refusals = verdicts.flatMap((v) => (v.verdict.verified ? [] : [v.verdict.reason]));
+    if (refusals.length === 0 && !freeze.allowed) refusals.push(freeze.reason);
     if (refusals.length > 0) {
         const reason = `promotion of ${from} release ${source.release.id} to ${to} refused: ${refusals.join("; ")}`;
         process.stdout.write(format === "json" ? `${JSON.stringify({ schemaVersion: 1, ok: false, from, to, release: source.release.id, reason }, null, 2)}\n` : `refused: ${reason}\n`);
@@ -101,7 +107,8 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
         let commit: string | null = null;
         if (args.commit) {
             try {
-                commit = commitFile(targetPath, commitMessage(from, to, source.release.id, changed));
+                const breakGlass = freeze.breakGlass ? `\nBreak glass during ${freeze.breakGlass.windows.join(" and ")}: ${freeze.breakGlass.reason} (approved by ${freeze.breakGlass.approvers.join(", ")}).\n` : "";
+                commit = commitFile(targetPath, commitMessage(from, to, source.release.id, changed) + breakGlass);
             } catch (err) {
                 writeFileAtomically(targetPath, before); // a failed commit leaves the file as it was
                 throw err;
@@ -124,6 +131,7 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
             startedAt,
             endedAt: new Date().toISOString(),
             summary: `${p.service} ${p.version} promoted from ${from} to ${to}: ${p.change}`,
+            ...(freeze.breakGlass ? { breakGlass: freeze.breakGlass } : {}),
         }));
         let keys: string[];
         try {

@@ -17,7 +17,7 @@ export interface BreakGlassUse extends BreakGlass {
     until: string;
 }
 
-export type FreezeVerdict = { allowed: true; state: FreezeState; breakGlass?: BreakGlassUse } | { allowed: false; state: FreezeState; reason: string };
+export type FreezeVerdict = { allowed: true; state: FreezeState; breakGlass?: BreakGlassUse } | { allowed: false; state: FreezeState; reason: string; breakGlass?: undefined };
 
 /** Logins compare case-insensitively (GitHub's do), so "Alice" cannot approve Alice's change. */
 const normalize = (login: string) => login.trim().toLowerCase();

@@ -49,6 +49,16 @@ export const releaseRecordSchema = z.object({
             evidence: z.array(z.string()),
         })
         .nullable(),
+    /** Only when the stack was changed during a freeze window: why, who approved it (two other than the author), which freeze. */
+    breakGlass: z
+        .object({
+            reason: z.string().min(1),
+            approvers: z.array(z.string()).min(2),
+            author: z.string(),
+            windows: z.array(z.string()),
+            until: z.iso.datetime(),
+        })
+        .optional(),
     startedAt: z.iso.datetime(),
     endedAt: z.iso.datetime(),
     summary: z.string(),

@@ -15,6 +15,7 @@ export const commands: Record<string, CommandEntry> = {
     smoke: { summary: "HTTP smoke tests against a stack's service URLs or given URLs", load: () => require("./smoke").smokeCommand },
     promote: { summary: "Blue-green promotion: deploy to the idle colour, smoke-test, flip, smoke-test, flip back on failure", load: () => require("./promote").promoteCommand },
     rollback: { summary: "Roll a stack (or one service) back to its last successful release, then smoke-test it", load: () => require("./rollback").rollbackCommand },
+    freeze: { summary: "Whether a stack is in a freeze window now and until when, and the freeze policy config CI passes to pulumi", load: () => require("./freeze").freezeCommand },
     release: { summary: "A stack's release (its versions, commit and id), and the release records of deploys, smoke tests, promotions, rollbacks", load: () => require("./release").releaseCommand },
     metrics: { summary: "Deployment frequency, success and change failure rate, time to restore, lead time (DORA levels)", load: () => require("./metrics").metricsCommand },
 };

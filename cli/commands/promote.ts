@@ -9,6 +9,7 @@ import { checkTemplate, smokeOptionSpecs, smokeOptionsHelp, probeFor, smokeUrlWi
 import { environmentPromoteHelp, environmentPromoteOptionSpecs, promoteBetweenEnvironments } from "../environmentPromote";
 import { recordsOptionSpecs, recordsOptionsHelp } from "../releaseRecordsOptions";
 import { recordDelivery, smokeOfSteps } from "../deliveryRecords";
+import { freezeOptionsHelp, freezeOptionSpecs, freezeVerdict } from "../freezeOptions";
 
 /** An image tag or a digest, as `lockstep:services[].version` holds it. */
 const versionPattern = /^(sha256:[0-9a-f]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
@@ -29,14 +30,19 @@ Needs the Pulumi CLI (through the Automation API) and the stack's credentials.
 ${smokeOptionsHelp}
 ${environmentPromoteHelp}
 ${recordsOptionsHelp}
+${freezeOptionsHelp}
   --format FORMAT        text or json (default: text)
   --dir DIR              the Pulumi project directory (default: the current directory)
 
-Exit codes: 0 promoted; 1 a step failed (the live colour is restored), or a promotion between
-environments refused; 2 bad input (a corrupt record, an unreachable bucket, an unknown stack, service
+A stack in a freeze window (stacks/freeze.yaml, see lockstep freeze) is not changed, either way, unless
+--break-glass is given with two approvers other than the author; the record names them.
+
+Exit codes: 0 promoted; 1 a step failed (the live colour is restored), a promotion between
+environments refused, or the target stack frozen; 2 bad input (a corrupt record, an unreachable bucket, an unknown stack, service
 or release).
 Example: lockstep promote --stack staging --service checkout --version 2.5.0
 Example: lockstep promote --from dev --to staging --soak 30m --commit
+Example: lockstep promote --from staging --to prod --break-glass "payment outage fix" --policy-pack-config approvals.json
 `,
     async run(argv) {
         const args = parseCommandArgs(this, argv, {
@@ -48,6 +54,7 @@ Example: lockstep promote --from dev --to staging --soak 30m --commit
             ...smokeOptionSpecs,
             ...environmentPromoteOptionSpecs,
             ...recordsOptionSpecs,
+            ...freezeOptionSpecs,
         });
         if (!args) return ExitCode.Ok;
         if (args.from !== undefined || args.to !== undefined) {
@@ -70,6 +77,11 @@ Example: lockstep promote --from dev --to staging --soak 30m --commit
             throw new InputError(`--service ${serviceName}: a rolling service in ${stackFile.file}: set its version there and deploy; promote is for blue-green services`);
         }
         if (release.versions?.[release.activeColor!] === version) throw new InputError(`--version ${version}: already live on ${release.activeColor} for ${serviceName}`);
+        const freeze = freezeVerdict(project, stack, args);
+        if (!freeze.allowed) {
+            process.stdout.write(format === "json" ? `${JSON.stringify({ schemaVersion: 1, ok: false, stack, service: serviceName, version, reason: freeze.reason }, null, 2)}\n` : `refused: ${freeze.reason}\n`);
+            return ExitCode.GateFailed;
+        }
         const before = stackFileBefore(project, stack);
         const ops = await openLiveStack(stack, project.dir);
         const startedAt = new Date().toISOString();
@@ -78,7 +90,7 @@ Example: lockstep promote --from dev --to staging --soak 30m --commit
             throw err;
         });
         const code = finish(outcome, project, stack, format, before);
-        const flip = { event: "flip" as const, service: serviceName, version, result: outcome.ok ? ("succeeded" as const) : ("failed" as const), smoke: smokeOfSteps(outcome), summary: outcome.summary };
+        const flip = { event: "flip" as const, service: serviceName, version, result: outcome.ok ? ("succeeded" as const) : ("failed" as const), smoke: smokeOfSteps(outcome), summary: outcome.summary, breakGlass: freeze.breakGlass };
         await recordDelivery(project, stack, args, [flip], startedAt);
         return code;
     },
