@@ -29,12 +29,12 @@ export interface RecordStores {
     write: RecordStore[];
 }
 
-export function localRecordsDir(project: PulumiProject): string {
+export function localRecordsDir(project: Pick<PulumiProject, "dir">): string {
     return path.join(project.dir, ".lockstep", "records");
 }
 
 /** The stores `--<flag>` (or $LOCKSTEP_RECORDS, or the project's .lockstep/records) names. */
-export function recordStores(project: PulumiProject, flags: { records?: string; "s3-endpoint"?: string }, flag = "records", value: string | undefined = flags.records): RecordStores {
+export function recordStores(project: Pick<PulumiProject, "dir">, flags: { records?: string; "s3-endpoint"?: string }, flag = "records", value: string | undefined = flags.records): RecordStores {
     const where = value ?? (process.env.LOCKSTEP_RECORDS || localRecordsDir(project));
     const endpoint = flags["s3-endpoint"] ?? (process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL || undefined);
     const bucket = parseS3Location(where, endpoint, `--${flag}`);

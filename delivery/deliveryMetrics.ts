@@ -3,6 +3,7 @@
 import type { MainlineCommit } from "./commitTimes";
 import type { UpdateRecord } from "./stackOperations";
 import { doraLevels, type DoraLevels } from "./doraLevels";
+import { mean, median, nullable, round } from "./statistics";
 
 export interface DeliveryMetrics {
     schemaVersion: 1;
@@ -106,24 +107,4 @@ export function mergesDeployedWithin(mainline: MainlineCommit[] | undefined, suc
     if (judged.length === 0) return null;
     const inTime = judged.filter((m) => deployedAt.some((d) => d.at >= m.i && d.end >= m.time && d.end - m.time <= limit)).length;
     return round((inTime / judged.length) * 100);
-}
-
-function median(values: number[]): number | undefined {
-    if (values.length === 0) return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function mean(values: number[]): number | undefined {
-    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
-}
-
-function nullable(value: number | undefined): number | null {
-    return value === undefined ? null : round(value);
-}
-
-function round(value: number, digits = 1): number {
-    const f = 10 ** digits;
-    return Math.round(value * f) / f;
 }

@@ -26,7 +26,15 @@ export async function writeRecords(stores: RecordStore[], records: ReleaseRecord
 
 /** Every record of one service in one stack, oldest first. */
 export async function readRecords(store: RecordStore, service: string, stack: string): Promise<StoredRecord[]> {
-    const keys = await store.list(recordPrefix(service, stack));
+    return readKeys(store, await store.list(recordPrefix(service, stack)));
+}
+
+/** Every record in the store (all services, all stacks), oldest first. */
+export async function readAllRecords(store: RecordStore): Promise<StoredRecord[]> {
+    return readKeys(store, await store.list("releases/"));
+}
+
+async function readKeys(store: RecordStore, keys: string[]): Promise<StoredRecord[]> {
     const records: StoredRecord[] = [];
     const batch = 16; // parallel reads from a bucket, a few at a time
     for (let i = 0; i < keys.length; i += batch) {

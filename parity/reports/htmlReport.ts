@@ -5,7 +5,7 @@ import type { Difference, Figure } from "../model";
 import type { ShownPart } from "../differingPart";
 import { fullValue, percent, shownValues, type ParityReport } from "../report";
 import { differenceGroups, type ReasonGroup, type ResourceGroup } from "./differenceGroups";
-import { escapeHtml as html } from "./escapeHtml";
+import { escapeHtml as html } from "../../project/escapeHtml";
 import { heatColour, heatScale, heatStatus, heatText, legendStops, type HeatScale, type HeatStatus } from "./heatScale";
 import { trendChart } from "./trendChart";
 

@@ -1,7 +1,7 @@
 // The HTML report's trend: each environment's parity over the runs in the history, as inline SVG with
 // dated points, an axis fitted to the data, the threshold labelled and the latest run marked.
 import type { HistoryEntry } from "../history";
-import { escapeHtml } from "./escapeHtml";
+import { escapeHtml } from "../../project/escapeHtml";
 
 export interface Axis {
     lo: number;

@@ -6,6 +6,7 @@ import * as path from "path";
 import { commitTimes, mainlineCommits } from "../../delivery/commitTimes";
 import { deliveryMetrics, mergesDeployedWithin } from "../../delivery/deliveryMetrics";
 import { readHistoryFile } from "../../delivery/historyFile";
+import { metricsView } from "../../delivery/environmentMetrics";
 import { metricsReporters } from "../../delivery/metricsReport";
 import { InputError } from "../../project/inputError";
 
@@ -80,12 +81,17 @@ describe("delivery metrics", () => {
         assert.strictEqual(metricsOf("mixed.json", 15).deployments, 3); // only the 10 November updates
     });
 
-    it("reports as text, JSON and Markdown", () => {
+    it("reports as text, JSON and Markdown, one stack's figures where schema 1 had them", () => {
+        const history = readHistoryFile(path.join(fixtures, "mixed.json"));
+        const view = (h: typeof history) => metricsView({ stacks: ["dev"], pipeline: ["dev"], records: [], histories: new Map([["dev", h]]), commitTimes: commits, mainline, now, windowDays: 30, recordsLocation: "records" });
         const m = metricsOf("mixed.json");
-        assert.deepStrictEqual(JSON.parse(metricsReporters.json(m)), m);
-        assert.match(metricsReporters.text(m), /Change failure rate\s+50%\s+\[DORA: low\]/);
-        assert.match(metricsReporters.markdown(m), /\| Time to restore \(median \/ mean\) \| 90 min \/ 90 min \| high \|/);
-        assert.match(metricsReporters.text(metricsOf("empty.json")), /Lead time for changes \(median\)\s+unknown/);
+        const json = JSON.parse(metricsReporters.json(view(history), true));
+        const { schemaVersion: _one, ...v1 } = m;
+        for (const [key, value] of Object.entries(v1)) assert.deepStrictEqual(json[key], value, key);
+        assert.strictEqual(json.schemaVersion, 2);
+        assert.match(metricsReporters.text(view(history), true), /Change failure rate\s+50%\s+\[DORA: low\]/);
+        assert.match(metricsReporters.markdown(view(history), true), /\| Time to restore \(median \/ mean\) \| 90 min \/ 90 min \| high \|/);
+        assert.match(metricsReporters.text(view([]), true), /Lead time for changes \(median\)\s+unknown/);
     });
 
     it("rejects a history file that is not pulumi stack history --json, naming the flag and entry", () => {

@@ -1,4 +1,4 @@
-// Text and attribute values for the HTML report. Hand-written: five characters do not need a dependency.
+// Text and attribute values for the HTML pages (parity, metrics). Hand-written: five characters do not need a dependency.
 const entities: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(text: string): string {
