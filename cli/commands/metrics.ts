@@ -32,10 +32,11 @@ The release records add: time to deploy (a deploy's update duration: its history
 record names the update, else the record's start and end), rollback durations and the share under 5
 minutes (exactly 5 is not under), the share of new service versions going live that a promotion
 verified in the previous stage first (lockstep promote --from; a version deployed without one is
-unverified), and the lead time from a version's commit to each stage and through the stages.
+unverified), and the lead time from a version's commit to each stage and through the stages. The
+stages are ordered as the promotion records show (the stack promoted into after its source).
 
   --stack NAME           one stack (its figures at the top level of the JSON, as before)
-  --stacks A,B,C         these stacks side by side, in the order a release goes through them
+  --stacks A,B,C         these stacks side by side, in this order
   --all                  every stack of the project side by side, ordered as the promotion records show
   --service SVC          only this service's release records
   --since Nd             the window, in days (default: 30d)
@@ -92,8 +93,9 @@ Example: lockstep metrics --all --format html --out metrics.html
             throw new InputError(`--records ${named}: no such directory${args.records === undefined ? " (from $LOCKSTEP_RECORDS)" : ""}: give the directory the release records are in, or s3://BUCKET[/PREFIX]`);
         }
         const records = (store ? await readAllRecords(store) : []).map((r) => r.record).filter((r) => args.service === undefined || r.service === args.service);
-        const everyStack = project ? listStacks(project) : shown;
-        const pipeline = args.stacks !== undefined ? shown : pipelineOrder(everyStack, records);
+        // The stages as the promotions went; where they do not tell, the order the stacks were given in.
+        const everyStack = [...shown, ...(project ? listStacks(project) : []).filter((s) => !shown.includes(s))];
+        const pipeline = pipelineOrder(everyStack, records);
         const ordered = args.stacks !== undefined ? shown : pipeline.filter((s) => shown.includes(s));
 
         const histories = new Map<string, UpdateRecord[]>();
