@@ -131,3 +131,121 @@ describe("workflows", () => {
         assert.strictEqual(inputs.to.required, false);
     });
 });
+
+const commitBackScript = ".github/scripts/commit-restored-stack.sh";
+type RollbackJob = Job & { permissions?: Record<string, string> };
+
+/**
+ * Why a workflow's rollbacks would leave main naming other versions than the environment runs: every job
+ * that rolls back needs, after the rollback step, a step that runs the commit-back script when the rollback
+ * succeeded, and the job needs contents: write (and keeps id-token: write for OIDC).
+ */
+export function commitBackProblems(workflow: Workflow): string[] {
+    const problems: string[] = [];
+    for (const [name, job] of Object.entries(workflow.jobs) as [string, RollbackJob][]) {
+        const steps = (job.steps ?? []) as (Step & { if?: string })[];
+        const rollback = steps.findIndex((s) => /lockstep\.js rollback|lockstep\.js "\$\{args\[@\]\}" \| tee rollback\.txt/.test(s.run ?? ""));
+        if (rollback < 0) continue;
+        const commit = steps.findIndex((s) => s.run?.includes(commitBackScript));
+        if (commit < 0) {
+            problems.push(`${name}: no step commits the restored stack file (${commitBackScript})`);
+            continue;
+        }
+        if (commit < rollback) problems.push(`${name}: the commit-back step runs before the rollback`);
+        const rollbackId = steps[rollback].id;
+        if (rollbackId === undefined || !steps[commit].if?.includes(`steps.${rollbackId}.outcome == 'success'`)) problems.push(`${name}: the commit-back step does not wait for the rollback to succeed`);
+        if (!steps[commit].env?.STACK || !steps[commit].env?.REASON) problems.push(`${name}: the commit-back step does not name the stack and the reason (env STACK, REASON)`);
+        if (job.permissions?.contents !== "write") problems.push(`${name}: no contents: write permission to push the commit`);
+        if (job.permissions && job.permissions["id-token"] !== "write") problems.push(`${name}: job permissions drop id-token: write (OIDC)`);
+    }
+    return problems;
+}
+
+describe("workflows: after a rollback, main names the restored versions", () => {
+    it("every rolling-back job of deploy.yml and rollback.yml commits the restored stack file after the rollback, with contents: write", () => {
+        const deploy = read("deploy.yml");
+        assert.deepStrictEqual(commitBackProblems(deploy), []);
+        assert.deepStrictEqual(commitBackProblems(read("rollback.yml")), []);
+        assert.deepStrictEqual(deploy.permissions?.contents, "read", "write only on the jobs that commit");
+        assert.strictEqual((deploy.jobs["production-approval"] as RollbackJob).permissions, undefined);
+    });
+
+    it("the check fails when the step is missing, runs before the rollback, or lacks the permission", () => {
+        const missing = read("deploy.yml");
+        missing.jobs.dev.steps = missing.jobs.dev.steps!.filter((s) => !s.run?.includes(commitBackScript));
+        assert.deepStrictEqual(commitBackProblems(missing), [`dev: no step commits the restored stack file (${commitBackScript})`]);
+        const early = read("deploy.yml");
+        const steps = early.jobs.staging.steps!;
+        const commit = steps.findIndex((s) => s.run?.includes(commitBackScript));
+        steps.unshift(...steps.splice(commit, 1));
+        assert.deepStrictEqual(commitBackProblems(early), ["staging: the commit-back step runs before the rollback"]);
+        const readOnly = read("rollback.yml");
+        (readOnly.jobs.rollback as RollbackJob).permissions!.contents = "read";
+        assert.deepStrictEqual(commitBackProblems(readOnly), ["rollback: no contents: write permission to push the commit"]);
+    });
+
+    it("staging and prod pass the freeze windows to the policy with the approvals, before the preview", () => {
+        const deploy = read("deploy.yml");
+        for (const [job, stack] of [["staging", "staging"], ["production", "prod"]]) {
+            const steps = deploy.jobs[job].steps!;
+            const freeze = steps.findIndex((s) => s.run?.includes(`freeze policy-config --stack ${stack} --policy-pack-config approvals.json --out approvals.json`));
+            assert.ok(freeze > steps.findIndex((s) => s.run?.includes("approvals.json") && s.run.includes("/approvals")), `${job}: after the approvals`);
+            assert.ok(freeze < steps.indexOf(pulumiSteps(deploy.jobs[job], "preview")[0]), `${job}: before the preview`);
+            assert.match(steps[freeze].run!, /--break-glass "\$BREAK_GLASS"/);
+            assert.strictEqual(steps[freeze].env?.BREAK_GLASS, "${{ inputs.break_glass }}");
+        }
+    });
+
+    it("the commit-back script, run after a simulated rollback, leaves origin's main naming the restored versions (rebasing when main moved)", async function () {
+        this.timeout(60_000);
+        const { tempProject } = await import("../helpers/tempProject");
+        const root = fs.mkdtempSync(path.join(require("os").tmpdir(), "lockstep-commit-back-"));
+        const work = tempProject();
+        try {
+            const git = (cwd: string, ...args: string[]) => {
+                const r = require("child_process").spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "dev", GIT_AUTHOR_EMAIL: "dev@example.com", GIT_COMMITTER_NAME: "dev", GIT_COMMITTER_EMAIL: "dev@example.com" } });
+                assert.strictEqual(r.status, 0, `git ${args.join(" ")}: ${r.stderr}`);
+                return r.stdout as string;
+            };
+            const origin = path.join(root, "origin.git");
+            git(root, "init", "--quiet", "--bare", "--initial-branch=main", origin);
+            // The runner's checkout: the project, with lockstep's bin (not committed) and the script.
+            fs.mkdirSync(path.join(work, "bin"));
+            fs.writeFileSync(path.join(work, "bin", "lockstep.js"), `require(${JSON.stringify(path.join(repo, "bin", "lockstep.js"))});\n`);
+            fs.mkdirSync(path.join(work, ".github", "scripts"), { recursive: true });
+            fs.copyFileSync(path.join(repo, commitBackScript), path.join(work, commitBackScript));
+            git(work, "init", "--quiet", "--initial-branch=main");
+            fs.writeFileSync(path.join(work, ".git", "info", "exclude"), "bin/\nnode_modules\n");
+            git(work, "add", ".");
+            git(work, "commit", "--quiet", "-m", "deploy payments-api 1.9.0");
+            git(work, "remote", "add", "origin", origin);
+            git(work, "push", "--quiet", "origin", "main");
+            // Meanwhile another merge lands on main (another file), so the first push is refused.
+            const other = path.join(root, "other");
+            git(root, "clone", "--quiet", origin, other);
+            fs.writeFileSync(path.join(other, "NOTES.md"), "another merge\n");
+            git(other, "add", "NOTES.md");
+            git(other, "commit", "--quiet", "-m", "another merge");
+            git(other, "push", "--quiet", "origin", "main");
+            // The rollback restored payments-api 1.8.2 in dev and wrote the stack file, as lockstep rollback does.
+            const stackFile = path.join(work, "stacks", "Pulumi.dev.yaml");
+            fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace('version: "1.9.0"', 'version: "1.8.2"'));
+
+            const env = { STACK: "dev", REASON: "automatic rollback by the deploy workflow after the smoke test failed for abc123", RUN_URL: "https://github.com/acme/lockstep/actions/runs/7", GIT_CONFIG_GLOBAL: "/dev/null" };
+            const run = await runProcess("bash", [path.join(work, commitBackScript)], { cwd: work, env });
+            assert.strictEqual(run.status, 0, run.stderr + run.stdout);
+            const shown = JSON.parse((await runProcess(process.execPath, [path.join(repo, "bin", "lockstep.js"), "release", "show", "--stack", "dev", "--format", "json"], { cwd: work })).stdout);
+            assert.match(run.stdout, new RegExp(`^committed [0-9a-f]+ to main: dev runs release ${shown.id} \\(payments-api 1\\.8\\.2, checkout 2\\.4\\.0\\)\\n$`));
+            assert.strictEqual(git(root, "--git-dir", origin, "log", "-1", "--format=%B", "main").trim(), `Roll back dev to release ${shown.id}: payments-api 1.8.2, checkout 2.4.0\n\nReason: ${env.REASON}\n\nRun: ${env.RUN_URL}`);
+            assert.match(git(root, "--git-dir", origin, "show", "main:stacks/Pulumi.dev.yaml"), /version: "1\.8\.2"/);
+            assert.strictEqual(git(root, "--git-dir", origin, "show", "main:NOTES.md"), "another merge\n", "rebased onto the other merge, which stays");
+            assert.deepStrictEqual(git(root, "--git-dir", origin, "show", "--name-only", "--format=", "main").trim().split("\n"), ["stacks/Pulumi.dev.yaml"], "only the stack file");
+
+            const again = await runProcess("bash", [path.join(work, commitBackScript)], { cwd: work, env });
+            assert.deepStrictEqual([again.status, again.stdout], [0, "stacks/Pulumi.dev.yaml already names the restored release: nothing to commit\n"]);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+            fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+});
