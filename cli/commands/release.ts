@@ -5,6 +5,7 @@ import { findRelease } from "../../delivery/serviceReleases";
 import { InputError } from "../../project/inputError";
 import { readProject } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { freezeOptionSpecs, freezeVerdict } from "../freezeOptions";
 import { actor, recordedRelease, recordStores, recordsOptionSpecs, recordsOptionsHelp, stackRelease } from "../releaseRecordsOptions";
 
 const formats = ["text", "json"] as const;
@@ -33,6 +34,8 @@ service=version pairs) that is the same wherever the exact same versions run.
   --started-at TIME      record: when it started, ISO 8601 UTC (default: the end time)
   --ended-at TIME        record: when it ended, ISO 8601 UTC (default: now)
   --summary TEXT         record: one line on what happened
+  --break-glass REASON   record: the update broke a freeze window (stacks/freeze.yaml) for this reason;
+                         with --policy-pack-config FILE naming the approvers and author, as CI passes them
 ${recordsOptionsHelp}
   --format FORMAT        text or json (default: text)
   --dir DIR              the Pulumi project directory (default: the current directory)
@@ -84,6 +87,7 @@ async function record(argv: string[]): Promise<number> {
         format: { type: "string" },
         dir: { type: "string" },
         ...recordsOptionSpecs,
+        ...freezeOptionSpecs,
     });
     if (!args) return ExitCode.Ok;
     const stack = required("stack", args.stack, "--stack dev");
@@ -96,6 +100,9 @@ async function record(argv: string[]): Promise<number> {
     const project = readProject(args.dir ?? ".");
     const stores = recordStores(project, args);
     const { release, services, stackFile } = stackRelease(project, stack);
+    // Judged at the update's start, as the deployment-freeze-window policy judged it.
+    const freeze = args["break-glass"] === undefined ? undefined : freezeVerdict(project, stack, args, new Date(startedAt));
+    if (freeze && !freeze.allowed) process.stderr.write(`lockstep: the break glass is not recorded: ${freeze.reason}\n`);
     const chosen = args.service === undefined ? release.services : [release.services[findRelease(services, args.service, stackFile.file).index]];
     const records: ReleaseRecord[] = chosen.map((s) => ({
         schemaVersion: 1,
@@ -114,6 +121,7 @@ async function record(argv: string[]): Promise<number> {
         startedAt,
         endedAt,
         summary: args.summary ?? `${event} of ${s.name} ${s.version} in ${stack} ${result}`,
+        ...(freeze?.breakGlass ? { breakGlass: freeze.breakGlass } : {}),
     }));
     const keys = await writeRecords(stores.write, records);
     if (format === "json") process.stdout.write(`${JSON.stringify({ schemaVersion: 1, written: keys.map((k) => stores.write[0].where(k)) }, null, 2)}\n`);

@@ -134,3 +134,18 @@ describe("lockstep freeze (spawned)", () => {
         });
     });
 });
+
+describe("lockstep release record --break-glass (spawned)", () => {
+    let dir: string;
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    it("records CI's update through a freeze with the reason and approvers, and says so when it broke none", async () => {
+        dir = tempProject({ "stacks/freeze.yaml": freezeNow("prod"), "approvals.json": approvals(["bob", "carol"]) });
+        const run = (args: string[]) => runLockstep([...args, "--dir", dir], { cwd: dir, env: { LOCKSTEP_RECORDS: "" } });
+        const recorded = await run(["release", "record", "--stack", "prod", "--service", "payments-api", "--event", "deploy", "--result", "succeeded", "--break-glass", "payment outage fix", "--policy-pack-config", path.join(dir, "approvals.json")]);
+        assert.strictEqual(recorded.status, 0, recorded.stderr);
+        const [record] = JSON.parse((await run(["release", "records", "--stack", "prod", "--format", "json"])).stdout).records;
+        assert.deepStrictEqual([record.record.breakGlass.reason, record.record.breakGlass.approvers, record.record.breakGlass.author], ["payment outage fix", ["bob", "carol"], "alice"]);
+        const notFrozen = await run(["release", "record", "--stack", "staging", "--event", "deploy", "--result", "succeeded", "--break-glass", "payment outage fix", "--policy-pack-config", path.join(dir, "approvals.json")]);
+        assert.deepStrictEqual([notFrozen.status, notFrozen.stderr], [0, "lockstep: staging is not frozen: --break-glass was not needed and is not recorded\n"]);
+    });
+});
