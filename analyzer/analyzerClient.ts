@@ -127,11 +127,13 @@ export class AnalyzerClient {
      * A unary call whose request is already in wire format (analyzerRequests.ts), over the plain
      * HTTP/2 channel; the path and the answer's decoding come from the generated service definition.
      */
-    private async callEncoded(method: "analyze" | "remediate" | "analyzeStack", request: Uint8Array): Promise<any> {
+    private async callEncoded(method: "analyze" | "remediate" | "analyzeStack", request: Uint8Array, tolerateUnimplemented = false): Promise<any> {
         const definition = analyzerGrpc.AnalyzerService[method];
         try {
             return definition.responseDeserialize(await this.channel.call(definition.path, request, this.deadlineMs));
         } catch (err) {
+            // As the engine does, a pack too old for Remediate or AnalyzeStack is skipped for that call.
+            if (tolerateUnimplemented && err instanceof GrpcCallError && err.code === unimplemented) return undefined;
             throw err instanceof GrpcCallError ? this.rpcError(method, { code: err.code, details: err.message }) : err;
         }
     }
@@ -206,7 +208,7 @@ export class AnalyzerClient {
     }
 
     async remediate(encoded: EncodedResource): Promise<Remediation[]> {
-        const response: any = await this.callEncoded("remediate", encoded.request);
+        const response: any = await this.callEncoded("remediate", encoded.request, true);
         return (response?.getRemediationsList() ?? []).map((r: any) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript(),
@@ -226,7 +228,7 @@ export class AnalyzerClient {
             await nextTurn();
             for (const resource of resources.slice(from, from + 200)) entries.push(encodeAnalyzeStackEntry(resource));
         }
-        return diagnostics(await this.callEncoded("analyzeStack", Buffer.concat(entries)));
+        return diagnostics(await this.callEncoded("analyzeStack", Buffer.concat(entries), true));
     }
 
     async cancel(): Promise<void> {

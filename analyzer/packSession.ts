@@ -40,6 +40,22 @@ export function packWorkersFor(resourceCount: number, cores = os.availableParall
     return resourceCount >= 1_000 ? Math.max(1, Math.min(2, cores)) : 1;
 }
 
+/** A remediation that changed a resource, as the CLI lists it (`[remediate]  policy  (N resources)`). */
+export interface RemediationEvent {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    urn: string;
+}
+
+export interface RemediationResult {
+    /** The resources as the remediations left them, in the order given. */
+    resources: AnalyzerResource[];
+    events: RemediationEvent[];
+    /** Remediations that answered with a diagnostic: advisory violations. */
+    diagnostics: Diagnostic[];
+}
+
 /** One process of the pack and its client. */
 interface Worker {
     pack: PackProcess;
@@ -142,9 +158,55 @@ export class PackSession {
     }
 
     /**
-     * Remediate and Analyze for every resource, then AnalyzeStack once. Without remediation nothing
-     * AnalyzeStack sees depends on Analyze, so with more than one worker it runs on one of them while
-     * the others analyze.
+     * The engine's first pass over each resource: Remediate, whose result the next pack and every Analyze
+     * see. A remediation that changed the resource is an event the CLI lists; one that came back with a
+     * diagnostic instead is an advisory violation, as the engine files it.
+     */
+    async remediate(resources: AnalyzerResource[]): Promise<RemediationResult> {
+        if (!this.remediates) return { resources, events: [], diagnostics: [] };
+        return this.guard(async () => {
+            const results = await inParallel(resources, this.concurrency, async (resource) => {
+                const worker = this.leastLoaded();
+                worker.load++;
+                try {
+                    return { resource, remediations: await worker.client.remediate(worker.client.encode(resource)) };
+                } finally {
+                    worker.load--;
+                }
+            });
+            const out: RemediationResult = { resources: [], events: [], diagnostics: [] };
+            for (const { resource, remediations } of results) {
+                let properties = resource.properties;
+                for (const r of remediations) {
+                    if (r.diagnostic) {
+                        out.diagnostics.push({ policyName: r.policyName, policyPackName: this.info.name, policyPackVersion: this.info.version, description: "", message: r.diagnostic, enforcementLevel: "advisory", urn: resource.urn });
+                    } else if (r.properties !== undefined) {
+                        out.events.push({ policyName: r.policyName, policyPackName: this.info.name, policyPackVersion: this.info.version, urn: resource.urn });
+                        properties = r.properties;
+                    }
+                }
+                out.resources.push(properties === resource.properties ? resource : { ...resource, properties });
+            }
+            return out;
+        });
+    }
+
+    /**
+     * This pack alone, as the engine runs it when it is the only one: its remediations, then Analyze and
+     * AnalyzeStack over what they left (stack resources take the remediated inputs). With several packs,
+     * previewStack chains the remediations of all of them first.
+     */
+    async evaluate(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
+        const remediated = await this.remediate(resources);
+        const changed = new Map(remediated.resources.filter((r, i) => r !== resources[i]).map((r) => [r.urn, r.properties]));
+        const stackView = stackResources.map((r) => (changed.has(r.urn) ? { ...r, properties: changed.get(r.urn)! } : r));
+        return [...remediated.diagnostics, ...(await this.analyze(remediated.resources, stackView))];
+    }
+
+    /**
+     * Analyze for every resource, then AnalyzeStack once, over what the remediations left. Nothing
+     * AnalyzeStack sees depends on Analyze, so with more than one worker it runs on one of them while the
+     * others analyze.
      */
     async analyze(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         return this.guard(async () => {
@@ -152,28 +214,20 @@ export class PackSession {
             // reserved before the first Analyze is sent so those go to the others.
             const joining = [...this.joining];
             let stackEarly: Promise<Diagnostic[]> | undefined;
-            if (!this.remediates && joining.length > 0) stackEarly = joining[0].then((worker) => this.analyzeStack(worker, stackResources));
-            else if (!this.remediates && this.workers.length > 1) stackEarly = this.analyzeStack(this.workers[this.workers.length - 1], stackResources);
-            const remediated = new Map<string, Record<string, unknown>>();
+            if (joining.length > 0) stackEarly = joining[0].then((worker) => this.analyzeStack(worker, stackResources));
+            else if (this.workers.length > 1) stackEarly = this.analyzeStack(this.workers[this.workers.length - 1], stackResources);
             const analyzed = inParallel(resources, this.concurrency, async (resource) => {
                 const worker = this.leastLoaded();
                 worker.load++;
                 try {
-                    // A remediation changes what Analyze and the stack policies see, as in the engine.
-                    const encoded = worker.client.encode(resource);
-                    const remediations = this.remediates ? await worker.client.remediate(encoded) : [];
-                    const fixed = remediations.filter((r) => r.properties !== undefined).pop()?.properties;
-                    if (fixed) remediated.set(resource.urn, fixed);
-                    const diagnostics = await worker.client.analyze(fixed ? worker.client.encode({ ...resource, properties: fixed }) : encoded);
+                    const diagnostics = await worker.client.analyze(worker.client.encode(resource));
                     // The engine files a resource policy's violation under the resource it analyzed.
                     return diagnostics.map((d) => ({ ...d, urn: d.urn || resource.urn }));
                 } finally {
                     worker.load--;
                 }
             });
-            const stackAnalyzed =
-                stackEarly ??
-                analyzed.then(() => this.analyzeStack(this.leastLoaded(), stackResources.map((r) => (remediated.has(r.urn) ? { ...r, properties: remediated.get(r.urn)! } : r))));
+            const stackAnalyzed = stackEarly ?? analyzed.then(() => this.analyzeStack(this.leastLoaded(), stackResources));
             // Whichever fails first fails the whole evaluation at once; a worker that cannot start too.
             const [perResource, stackDiagnostics] = await Promise.all([analyzed, stackAnalyzed, ...joining]);
             const diagnostics = [...perResource.flat(), ...stackDiagnostics];

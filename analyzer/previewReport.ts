@@ -15,9 +15,20 @@ export interface Violation {
     resourceName: string;
 }
 
+/** A remediation that changed a resource before it was analyzed. */
+export interface Remediated {
+    policyPackName: string;
+    policyPackVersion: string;
+    policyName: string;
+    urn: string;
+    resourceType: string;
+    resourceName: string;
+}
+
 export interface PackSummary {
     name: string;
     version: string;
+    /** As given with --policy-pack (the CLI's "local:" path), or the default pack relative to the project. */
     directory: string;
     policies: Array<{ name: string; enforcementLevel: EnforcementLevel }>;
 }
@@ -34,6 +45,8 @@ export interface PreviewReport {
     values: "known" | "first-preview";
     packs: PackSummary[];
     violations: Violation[];
+    /** In the order the remediations ran. */
+    remediations: Remediated[];
     /** false when any violation is mandatory. */
     passed: boolean;
 }

@@ -7,11 +7,12 @@ import { InputError } from "../project/inputError";
 import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
 import type { RenderedStack } from "../project/renderedStack";
-import { PackSession, packWorkersFor } from "./packSession";
+import type { Diagnostic } from "./analyzerClient";
+import { PackSession, packWorkersFor, type RemediationEvent } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
 import { effectiveLevel, gateFailed } from "./enforcement";
 import { parsePolicyConfig, PolicyConfigError, type PolicyConfigMap } from "./policyConfig";
-import type { PackSummary, PreviewReport, Violation } from "./previewReport";
+import { typeAndNameOfUrn, type PackSummary, type PreviewReport, type Violation } from "./previewReport";
 import { secretValues } from "./propertyEncoding";
 import { scrubSecrets } from "./secretScrubbing";
 import { violationsOf } from "./violations";
@@ -149,23 +150,40 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
     const summaries: PackSummary[] = [];
     const timings: PreviewResult["timings"] = [];
     const warnings: string[] = [];
+    const remediations: RemediationEvent[] = [];
     try {
-        for (const [index, directory] of packs.entries()) {
-            const session = await opening[index];
+        const sessions: PackSession[] = [];
+        const configs: PolicyConfigMap[] = [];
+        for (const [index, session] of (await Promise.all(opening)).entries()) {
             session.addWorkers(workers);
-            const config = await session.configure(userConfigs[index].config);
+            configs.push(await session.configure(userConfigs[index].config));
+            sessions.push(session);
+        }
+        warnings.push(...ineffectiveConfig(userConfigs, sessions));
+        // The engine's first pass: each pack's remediations in the packs' order, each seeing the last one's
+        // result; then every pack analyzes what they left, and the stack policies see it too.
+        let current = resources;
+        const remediationDiagnostics: Diagnostic[][] = [];
+        for (const session of sessions) {
+            const result = await session.remediate(current);
+            current = result.resources;
+            remediations.push(...result.events);
+            remediationDiagnostics.push(result.diagnostics);
+        }
+        const remediatedInputs = new Map(current.filter((r, i) => r !== resources[i]).map((r) => [r.urn, r.properties]));
+        const stackView = stackResources.map((r) => (remediatedInputs.has(r.urn) ? { ...r, properties: remediatedInputs.get(r.urn)! } : r));
+        for (const [index, session] of sessions.entries()) {
             const started = Date.now();
-            const diagnostics = await session.analyze(resources, stackResources);
-            timings.push({ pack: directory, startMs: session.startMs, analyzeMs: Date.now() - started });
+            const diagnostics = [...remediationDiagnostics[index], ...(await session.analyze(current, stackView))];
+            timings.push({ pack: packs[index], startMs: session.startMs, analyzeMs: Date.now() - started });
             summaries.push({
                 name: session.info.name,
                 version: session.info.version,
-                directory: path.relative(projectDir, directory) || ".",
-                policies: session.info.policies.map((p) => ({ name: p.name, enforcementLevel: effectiveLevel(config[p.name]?.enforcementLevel, p.enforcementLevel, undefined) })),
+                directory: options.policyPacks?.[index] ?? (path.relative(projectDir, packs[index]) || "."),
+                policies: session.info.policies.map((p) => ({ name: p.name, enforcementLevel: effectiveLevel(configs[index][p.name]?.enforcementLevel, p.enforcementLevel, undefined) })),
             });
             violations.push(...violationsOf(diagnostics, session.info, root, secrets));
         }
-        warnings.push(...ineffectiveConfig(userConfigs, await Promise.all(opening)));
     } finally {
         await closeAll(opening);
     }
@@ -178,6 +196,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
         values: rendered.values ?? "known",
         packs: summaries,
         violations,
+        remediations: remediations.map((r) => ({ ...r, ...typeAndNameOfUrn(r.urn) })).map(({ type, name, ...r }) => ({ ...r, resourceType: type, resourceName: name })),
         passed,
     };
     return { exitCode: passed ? 0 : 1, report, timings, warnings };

@@ -142,18 +142,18 @@ async function main() {
                 await session?.close();
                 session = await open(workers);
                 const coldStarted = process.hrtime.bigint();
-                await session.analyze(inputs, outputs);
+                await session.evaluate(inputs, outputs);
                 coldTimes.push(Number(process.hrtime.bigint() - coldStarted) / 1e6);
             }
             if (!session) throw new Error("--runs must be at least 1");
             const coldMs = median(coldTimes);
-            for (let warmed = size; warmed < warmUpResources; warmed += size) await session.analyze(inputs, outputs);
+            for (let warmed = size; warmed < warmUpResources; warmed += size) await session.evaluate(inputs, outputs);
             const times: number[] = [];
             const hostBefore = process.cpuUsage();
             const packsBefore = packCpuMs(session.pids);
             for (let i = 0; i < runs; i++) {
                 const started = process.hrtime.bigint();
-                await session.analyze(inputs, outputs);
+                await session.evaluate(inputs, outputs);
                 times.push(Number(process.hrtime.bigint() - started) / 1e6);
             }
             const hostUsage = process.cpuUsage(hostBefore);

@@ -25,6 +25,8 @@ export interface ExportedResource {
     provider?: string;
     propertyDependencies?: Record<string, string[]>;
     additionalSecretOutputs?: string[];
+    customTimeouts?: { create?: number; update?: number; delete?: number };
+    ignoreChanges?: string[];
     created?: string;
     modified?: string;
 }
@@ -66,6 +68,10 @@ export function exportDeployment(rendered: RenderedStack, time: Date = new Date(
         const propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).filter(([, urns]) => urns.length));
         if (Object.keys(propertyDependencies).length) out.propertyDependencies = propertyDependencies;
         if (r.additionalSecretOutputs?.length) out.additionalSecretOutputs = r.additionalSecretOutputs;
+        // The engine leaves a timeout that was not set (0) out, as Go's omitempty does.
+        const timeouts = Object.fromEntries(Object.entries(r.customTimeouts ?? {}).filter(([, seconds]) => seconds));
+        if (Object.keys(timeouts).length) out.customTimeouts = timeouts;
+        if (r.ignoreChanges.length) out.ignoreChanges = r.ignoreChanges;
         // The engine stamps every resource it creates, components too; the render "creates" all at the export's time.
         out.created = out.modified = time.toISOString();
         return out;

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../project/inputError";
+import { defaultProviderDenied, deniedDefaultProviders } from "./deniedDefaultProviders";
 import { readProject, readStackFile, type PulumiProject, type StackFile } from "../project/pulumiProject";
 import { effectiveConfig, type EffectiveConfig } from "../project/stackConfig";
 import { secretSignature, signatureKey } from "./exportDeployment";
@@ -168,17 +169,20 @@ function orderForExport(recorded: RecordedResource[]): RecordedResource[] {
 /**
  * The engine gives every custom resource without an explicit provider a default provider resource of its
  * package and version, `default_<version>` (`default_7_48_0`), whose inputs are the package's stack config
- * and the version; the mock runtime does not, so the render adds them as the engine would.
+ * and the version; the mock runtime does not, so the render adds them as the engine would, and refuses a
+ * resource whose package's default provider `pulumi:disable-default-providers` disables.
  */
 function withDefaultProviders(resources: RecordedResource[], stack: string, project: string, config: EffectiveConfig): RecordedResource[] {
     const added = new Map<string, RecordedResource>();
     const out: RecordedResource[] = [];
+    const denied = deniedDefaultProviders(config.values, `stack "${stack}"`);
     for (const resource of resources) {
         if (!resource.custom || resource.provider || resource.type.startsWith("pulumi:providers:")) {
             out.push(resource);
             continue;
         }
         const pkg = resource.type.split(":")[0];
+        if (denied(pkg)) throw new InputError(`stack "${stack}": ${defaultProviderDenied(pkg, resource.urn)} (pulumi:disable-default-providers)`);
         const version = resource.packageVersion;
         const key = `${pkg}@${version ?? ""}`;
         let provider = added.get(key);

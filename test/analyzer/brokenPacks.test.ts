@@ -47,7 +47,7 @@ describe("analyzer: broken policy packs", () => {
             const session = await PackSession.open({ directory, project: "gates-fixture", stack: c.stack, rpcTimeoutMs: 1000 });
             await session.configure({});
             assert.ok(packProcessIn(directory), "the pack runs before it fails (so the check below can fail)");
-            await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), (err: Error) => {
+            await assert.rejects(session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), (err: Error) => {
                 assert.ok(err instanceof InputError, `an InputError (exit 2), got ${err}`);
                 assert.match(err.message.split("\n")[0], c.error);
                 return true;

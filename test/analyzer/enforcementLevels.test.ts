@@ -82,7 +82,7 @@ describe("analyzer: enforcement levels", () => {
             properties.spec.template.spec.containers[0].image = unknownValue;
             return { ...r, properties };
         });
-        const diagnostics = await session.analyze(resources, analyzerResources(rendered.resources, "outputs"));
+        const diagnostics = await session.evaluate(resources, analyzerResources(rendered.resources, "outputs"));
         const imageChecks = diagnostics.filter((d) => d.policyName === "deployment-image-known");
         assert.strictEqual(imageChecks.length, 1);
         assert.strictEqual(imageChecks[0].enforcementLevel, "advisory");

@@ -17,7 +17,7 @@ async function diagnosticsWith(workers: number, directory: string, environment: 
     try {
         assert.strictEqual(session.pids.length, workers);
         await session.configure(config);
-        const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+        const diagnostics = await session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
         return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn} ${d.message}`).sort();
     } finally {
         await session.close();
@@ -49,7 +49,7 @@ describe("analyzer: pack workers", () => {
             await session.configure({});
             session.addWorkers(2);
             assert.strictEqual(session.pids.length, 1, "the analysis does not wait for the second process to start");
-            const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+            const diagnostics = await session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
             assert.deepStrictEqual(diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn} ${d.message}`).sort(), one);
             assert.strictEqual(session.pids.length, 2, "it joined");
         } finally {
@@ -63,7 +63,7 @@ describe("analyzer: pack workers", () => {
         try {
             session.addWorkers(2);
             await session.configure({ "kubernetes-deployment-disruption-budget": { enforcementLevel: "disabled" } });
-            const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+            const diagnostics = await session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
             assert.strictEqual(session.pids.length, 2, "it joined");
             assert.deepStrictEqual(diagnostics.filter((d) => d.policyName === "kubernetes-deployment-disruption-budget"), []);
         } finally {
@@ -81,7 +81,7 @@ describe("analyzer: pack workers", () => {
             const [first] = session.pids;
             await session.configure({});
             session.addWorkers(2);
-            await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
+            await assert.rejects(session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
                 message: /^policy pack reports-start \(.*\) exited before printing its port \(exit code 3\); its log: .*this pack starts only once$/,
             });
             await session.close();
@@ -115,7 +115,7 @@ describe("analyzer: pack workers", () => {
         const session = await PackSession.open({ directory, project: "gates-fixture", stack: "stack-throws", workers: 2 });
         const pids = session.pids;
         await session.configure({});
-        await assert.rejects(session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
+        await assert.rejects(session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs")), {
             message: /^policy pack fails-in-analyze \(.*\) failed: analyzeStack: Error validating resource with policy 'fails-on-the-stack' from policy pack 'fails-in-analyze@v1\.0\.0': Error: boom in the stack policy$/,
         });
         assert.ok(await eventually(() => !pids.some(running)), `left behind: ${pids.filter(running)}`);

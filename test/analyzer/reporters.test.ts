@@ -30,10 +30,48 @@ const report: PreviewReport = {
             resourceName: "checkout-blue",
         },
     ],
+    remediations: [],
     passed: false,
 };
 
 describe("analyzer: reporters", () => {
+    it("text prints the CLI's Policies block: packs by name@version, icons, remediations per policy, violations by level, policy, URN", () => {
+        const at = (name: string) => `urn:pulumi:prod::lockstep::aws:iam/rolePolicy:RolePolicy::${name}`;
+        const violation = (policyName: string, enforcementLevel: "mandatory" | "advisory", name: string) => ({
+            policyPackName: "b-pack", policyPackVersion: "1.0.0", policyName, description: "", message: `${policyName} on ${name}`, enforcementLevel, urn: at(name), resourceType: "aws:iam/rolePolicy:RolePolicy", resourceName: name,
+        });
+        const text = reporters.text({
+            ...report,
+            packs: [
+                { name: "b-pack", version: "1.0.0", directory: "/packs/b", policies: [] },
+                { name: "a-pack", version: "2.0.0", directory: "packs/a", policies: [] },
+                { name: "c-pack", version: "1.0.0", directory: "packs/c", policies: [] },
+            ],
+            violations: [violation("zeta", "advisory", "r1"), violation("beta", "mandatory", "r2"), violation("alpha", "advisory", "r1"), violation("beta", "mandatory", "r1"),
+                { ...violation("only-advice", "advisory", "r1"), policyPackName: "c-pack" }],
+            remediations: ["r2", "r1", "r3"].map((name, i) => ({ policyPackName: "b-pack", policyPackVersion: "1.0.0", policyName: i === 2 ? "fix-a" : "fix-b", urn: at(name), resourceType: "aws:iam/rolePolicy:RolePolicy", resourceName: name })),
+        });
+        assert.equal(text.slice(0, text.indexOf("\n\n") + 1), [
+            "Policies:",
+            "    ✅ a-pack@v2.0.0 (local: packs/a)",
+            "    ❌ b-pack@v1.0.0 (local: /packs/b)",
+            "        - [remediate]  fix-a  (1 resource)",
+            "        - [remediate]  fix-b  (2 resources)",
+            "        - [mandatory]  beta  (aws:iam:RolePolicy: r1)",
+            "          beta on r1",
+            "        - [mandatory]  beta  (aws:iam:RolePolicy: r2)",
+            "          beta on r2",
+            "        - [advisory]  alpha  (aws:iam:RolePolicy: r1)",
+            "          alpha on r1",
+            "        - [advisory]  zeta  (aws:iam:RolePolicy: r1)",
+            "          zeta on r1",
+            "    ⚠️ c-pack@v1.0.0 (local: packs/c)",
+            "        - [advisory]  only-advice  (aws:iam:RolePolicy: r1)",
+            "          only-advice on r1",
+            "",
+        ].join("\n"));
+    });
+
     it("text follows the CLI: [level]  policy  (type: name) and the message", () => {
         const text = reporters.text(report);
         assert.ok(text.includes("        - [mandatory]  kubernetes-deployment-readiness-probe  (kubernetes:apps/v1:Deployment: checkout-blue)\n          Every container has a readiness probe.\n"), text);

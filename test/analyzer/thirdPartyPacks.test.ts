@@ -12,11 +12,13 @@ describe("analyzer: third-party packs", () => {
         try {
             const config = path.join(dir, "approvals.json");
             fs.writeFileSync(config, JSON.stringify({ "deployment-change-approval": { approvers: ["bob", "carol"], author: "alice" } }));
+            const none = path.join(dir, "none.json");
+            fs.writeFileSync(none, "{}");
             const result = await preview({
                 projectDir: repositoryDir,
                 stack: "prod",
                 policyPacks: [gatesPack, path.join(fixturePacks, "typescript-source")],
-                policyPackConfig: config,
+                policyPackConfig: [config, none], // one per pack, as the CLI requires
             });
             assert.deepStrictEqual(result.report.packs.map((p) => `${p.name}@${p.version}`), ["lockstep-gates@0.1.0", "typescript-source@0.0.1"]);
             assert.deepStrictEqual(

@@ -82,7 +82,7 @@ describe("lockstep render (the real command)", () => {
             ],
             [
                 "an empty stack file: everything it needs, not zod's first complaint",
-                { "stacks/Pulumi.staging.yaml": "" },
+                { "stacks/Pulumi.staging.yaml": () => "" },
                 /^lockstep: stacks\/Pulumi\.staging\.yaml: holds no lockstep: config; a stack needs lockstep:domain, lockstep:cluster, lockstep:services: copy another stack's file \(e\.g\. stacks\/Pulumi\.dev\.yaml\) and edit it$/,
             ],
             [

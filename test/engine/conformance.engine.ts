@@ -169,6 +169,25 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
         assert.ok(engine.stderr.includes(`Duplicate resource URN '${urn}'`), engine.stderr.slice(-500));
     });
 
+    // With "*" every package is refused; which resource each names first depends on registration order.
+    for (const [disabled, pkg] of [['["aws"]', "aws"], ['["kubernetes"]', "kubernetes"], ['["*"]', "(?:aws|kubernetes)"]] as const) {
+        it(`pulumi:disable-default-providers ${disabled}: both refuse a resource that would need the default provider, with the engine's words`, async () => {
+            const projectDir = fixture("staging", []);
+            fs.appendFileSync(path.join(projectDir, "Pulumi.staging.yaml"), `  pulumi:disable-default-providers: '${disabled}'\n`);
+            const engine = enginePreview(projectDir, "staging", { project: "gates-fixture" });
+            assert.notEqual(engine.summary?.result, "succeeded");
+            const denied = new RegExp(`Default provider for '${pkg}' disabled\\. '(urn:pulumi:staging::gates-fixture::[^']+)' must use an explicit provider\\.`);
+            const engineUrn = denied.exec(engine.stderr)?.[1];
+            assert.ok(engineUrn, engine.stderr.slice(-800));
+            await assert.rejects(renderStack({ projectDir, stack: "staging", firstPreview: true }), (err: Error) => {
+                const offline = denied.exec(err.message);
+                assert.ok(offline, err.message);
+                assert.match(offline[1], new RegExp(`::${pkg}:`), `a resource of the refused package: ${offline[1]}`);
+                return true;
+            });
+        });
+    }
+
     it("what packs receive: stack tags (none from a file backend) and every resource option", async () => {
         const outcome = await agree({ stack: "staging", breaks: ["resource-options"], packs: [reportsWhatItSees], via: "preview" });
         const options = outcome.verdicts!.find((v) => v.urn.endsWith("ConfigMap::options"))!;

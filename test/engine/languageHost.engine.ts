@@ -8,7 +8,17 @@ import * as path from "path";
 import { renderStack } from "../../render/renderStack";
 import { shippedStacks } from "../helpers/renderedStacks";
 import { tempProject } from "../helpers/tempProject";
-import { engineEnv, lockstep, pulumi, requireEngine, tempDir } from "./realEngine";
+import { engineEnv, gatesPack, lockstep, pulumi, repoRoot, requireEngine, tempDir } from "./realEngine";
+
+const levelsPack = path.join(repoRoot, "test", "fixtures", "packs", "levels");
+
+/** The "Policies:" block of a text preview, up to the blank line that ends it. */
+function policiesBlock(text: string): string {
+    const start = text.indexOf("Policies:\n");
+    assert.ok(start >= 0, `no Policies: block in\n${text}`);
+    const end = text.indexOf("\n\n", start);
+    return text.slice(start, end < 0 ? undefined : end + 1);
+}
 
 function previewDirectory(projectDir: string, stack: string) {
     const env = engineEnv(tempDir("language-host-backend"));
@@ -60,6 +70,21 @@ describe("engine: pulumi preview of the project directory, through the language 
             const render = lockstep(["render", "--stack", "dev", "--dir", projectDir]);
             assert.equal(render.status, 2, render.stderr);
             assert.match(render.stderr, c.message, "lockstep's message");
+        });
+    }
+
+    for (const stack of ["staging", "dev"]) {
+        it(`${stack}: lockstep preview prints the Policies block pulumi preview --policy-pack prints, remediations and order included`, () => {
+            const projectDir = tempProject();
+            const env = engineEnv(tempDir("policies-text"), { LEVELS_PACK_LEVEL: "unset" });
+            assert.equal(pulumi(["stack", "init", stack, "--non-interactive"], { cwd: projectDir, env }).status, 0);
+            const packs = ["--policy-pack", gatesPack, "--policy-pack", levelsPack];
+            // The Node packs start through the language host's RunPlugin, as `pulumi preview` starts them for users.
+            const engine = pulumi(["preview", "--stack", stack, "--non-interactive", "--color", "never", ...packs], { cwd: projectDir, env });
+            assert.equal(engine.status, 1, `the levels pack's mandatory policy fails the preview:\n${engine.stderr}`);
+            const offline = lockstep(["preview", "--stack", stack, "--dir", projectDir, "--first-preview", ...packs], { env });
+            assert.equal(offline.status, 1, offline.stderr);
+            assert.equal(policiesBlock(offline.stdout), policiesBlock(engine.stdout));
         });
     }
 });

@@ -54,14 +54,14 @@ describe("engine: lockstep render --format json is a `pulumi stack export`", () 
         assert.ok(!analyzed.stdout.includes(withheldSecretValue) && !analyzed.stderr.includes(withheldSecretValue));
     });
 
-    it("an update's state: the engine's `pulumi up` (AWS simulator) and the render's export agree on created, modified and secret outputs", async () => {
+    it("an update's state: the engine's `pulumi up` (AWS simulator) and the render's export agree on created, modified, secret outputs, ignoreChanges and customTimeouts", async () => {
         const dir = tempDir("up");
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: upcase\nruntime: nodejs\n");
         fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
         fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
         fs.writeFileSync(
             path.join(dir, "index.ts"),
-            'import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("records", { tags: { team: "payments" } }, { additionalSecretOutputs: ["arn"] });\nexport const name = b.bucket;\n',
+            'import * as aws from "@pulumi/aws";\nconst b = new aws.s3.Bucket("records", { tags: { team: "payments" } }, { additionalSecretOutputs: ["arn"], ignoreChanges: ["tags"], customTimeouts: { create: "2m", delete: "30s" } });\nexport const name = b.bucket;\n',
         );
         const out = path.join(dir, "dev.json");
         const rendered = lockstep(["render", "--stack", "dev", "--format", "json", "--out", out, "--dir", dir]);
@@ -75,6 +75,9 @@ describe("engine: lockstep render --format json is a `pulumi stack export`", () 
         const bucketOf = (resources: any[]) => resources.find((r) => r.type === "aws:s3/bucket:Bucket");
         const [mine, real] = [bucketOf(ours), bucketOf(theirs)];
         assert.deepEqual(mine.additionalSecretOutputs, real.additionalSecretOutputs);
+        assert.deepEqual(real.ignoreChanges, ["tags"], "the engine keeps ignoreChanges in state");
+        assert.deepEqual(mine.ignoreChanges, real.ignoreChanges);
+        assert.deepEqual(mine.customTimeouts, real.customTimeouts);
         for (const r of [mine, real]) {
             assert.match(r.created, /^\d{4}-\d\d-\d\dT/);
             assert.match(r.modified, /^\d{4}-\d\d-\d\dT/);

@@ -51,7 +51,7 @@ export function openPack(environment: string, directory = gatesPack, project = "
 
 export async function evaluate(session: PackSession, rendered: RenderedStack, userConfig: PolicyConfigMap = {}): Promise<Violation[]> {
     await session.configure(userConfig);
-    const diagnostics = await session.analyze(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
+    const diagnostics = await session.evaluate(analyzerResources(rendered.resources, "inputs"), analyzerResources(rendered.resources, "outputs"));
     const root = rendered.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
     return violationsOf(diagnostics, session.info, root, secretValues(rendered.resources.flatMap((r) => [r.inputs, r.outputs])));
 }
