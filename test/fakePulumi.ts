@@ -40,6 +40,8 @@ export function fakePulumi(outputsFor: (stack: string) => Record<string, unknown
     const projectDir = path.join(root, "project");
     fs.mkdirSync(path.join(projectDir, "stacks"), { recursive: true });
     fs.copyFileSync(path.join(repo, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
+    // The shipped example approvals, which the runbook's commands name.
+    fs.cpSync(path.join(repo, "docs"), path.join(projectDir, "docs"), { recursive: true });
     const stacks: Record<string, FakeStack> = {};
     for (const file of fs.readdirSync(path.join(repo, "stacks"))) {
         fs.copyFileSync(path.join(repo, "stacks", file), path.join(projectDir, "stacks", file));
