@@ -19,6 +19,7 @@ import { serviceSingleDeployment } from "./kubernetes/requireServiceSelectsOneDe
 import { deploymentZeroDowntimeRollout } from "./kubernetes/requireZeroDowntimeRollout";
 import { deploymentChangeApproval } from "./stack/requireChangeApproval";
 import { deploymentFreezeWindow } from "./stack/disallowUpdatesInFreezeWindow";
+import { deploymentReleaseVerified } from "./stack/requireVerifiedRelease";
 
 export const policies: Policy[] = [
     deploymentZeroDowntimeRollout,
@@ -37,6 +38,7 @@ export const policies: Policy[] = [
     statefulResourceProtection,
     deploymentChangeApproval,
     deploymentFreezeWindow,
+    deploymentReleaseVerified,
 ];
 
 // A pack that guesses must guess strict, and say so (on stderr: stdout's first line is the port).

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { currentEnvironment, environmentOfStack } from "../environment";
+import { breakGlassSchema, breakGlassShortfall } from "./breakGlass";
 
 interface Freeze {
     from: string;
@@ -17,12 +18,6 @@ interface Config {
     author: string;
     now: string;
 }
-
-/** Distinct approvers other than the author that break glass needs (as for a prod change). */
-const breakGlassApprovals = 2;
-
-/** Logins compare case-insensitively (GitHub's do), so "Alice" cannot approve Alice's change. */
-const normalize = (login: string) => login.trim().toLowerCase();
 
 const configCommand = "lockstep freeze policy-config";
 
@@ -48,9 +43,7 @@ export const deploymentFreezeWindow: StackValidationPolicy = {
                 },
             },
             validUntil: { type: "string", default: "", description: "The end of the time the freezes were listed for (empty: no list was built)." },
-            breakGlass: { type: "string", default: "", description: "Why the freeze is broken (empty: it is not)." },
-            approvers: { type: "array", items: { type: "string" }, default: [], description: "Logins that approved breaking the freeze." },
-            author: { type: "string", default: "", description: "Login of the change's author; their approval does not count." },
+            ...breakGlassSchema,
             now: { type: "string", default: "", description: "The instant to judge, ISO 8601 (empty: the time of the update)." },
         },
     },
@@ -84,12 +77,7 @@ export const deploymentFreezeWindow: StackValidationPolicy = {
             reportViolation(`${frozen}: deploy after it ends, or break glass with two approvers other than the author (${configCommand} --break-glass REASON).`);
             return;
         }
-        const counted = [...new Set(config.approvers.map(normalize))].filter((login) => login !== "" && login !== normalize(config.author));
-        if (normalize(config.author) === "") {
-            reportViolation(`${frozen}: break glass ("${config.breakGlass}") needs the change's author; no author was given (policy config "author").`);
-        } else if (counted.length < breakGlassApprovals) {
-            const approvedBy = config.approvers.length === 0 ? "nobody" : config.approvers.join(", ");
-            reportViolation(`${frozen}: break glass ("${config.breakGlass}") needs ${breakGlassApprovals} distinct approvers other than the author ${config.author}; approved by ${approvedBy}: ${breakGlassApprovals - counted.length} more approval(s) needed.`);
-        }
+        const shortfall = breakGlassShortfall(config);
+        if (shortfall !== undefined) reportViolation(`${frozen}: ${shortfall}`);
     },
 };

@@ -1,14 +1,12 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { currentEnvironment, perEnvironment, type Environment } from "../environment";
+import { countedApprovers, normalizeLogin as normalize } from "./breakGlass";
 
 interface Config {
     approvers: string[];
     author: string;
     requiredApprovals: Record<Environment, number>;
 }
-
-/** Logins compare case-insensitively (GitHub's do), so "Alice" cannot approve Alice's change. */
-const normalize = (login: string) => login.trim().toLowerCase();
 
 export const deploymentChangeApproval: StackValidationPolicy = {
     name: "deployment-change-approval",
@@ -29,7 +27,7 @@ export const deploymentChangeApproval: StackValidationPolicy = {
             reportViolation(`${environment} updates need ${required} approval(s) and the change's author; no author was given (policy config "author").`);
             return;
         }
-        const counted = [...new Set(approvers.map(normalize))].filter((login) => login !== "" && login !== normalize(author));
+        const counted = countedApprovers(approvers, author);
         if (counted.length >= required) return;
         const approvedBy = approvers.length === 0 ? "nobody" : approvers.join(", ");
         const authorNote = approvers.some((a) => normalize(a) === normalize(author)) ? ` (${author} is the author and does not count)` : "";

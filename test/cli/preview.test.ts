@@ -46,7 +46,7 @@ describe("cli: lockstep preview", () => {
         const { status, stdout, stderr } = await lockstep("preview", "--stack", "prod", "--policy-pack-config", approvals, "--format", "junit", "--out", out);
         assert.deepStrictEqual([status, stdout], [0, ""], stderr);
         const xml = fs.readFileSync(out, "utf8");
-        assert.match(xml, /<testsuite name="lockstep-gates@v0.1.0 \(prod\)" tests="16" failures="0">/);
+        assert.match(xml, /<testsuite name="lockstep-gates@v0.1.0 \(prod\)" tests="17" failures="0">/);
     });
 
     it("exits 2 with one line for a pack that breaks the start-up protocol", async () => {
