@@ -20,6 +20,7 @@ const fixtureProgram = path.join(repoRoot, "test", "fixtures", "gates-program");
 const levelsPack = path.join(repoRoot, "test", "fixtures", "packs", "levels");
 const versionedPack = path.join(repoRoot, "test", "fixtures", "packs", "versioned");
 const reportsWhatItSees = path.join(repoRoot, "test", "fixtures", "packs", "reports-what-it-sees");
+const partialAnalyzer = path.join(repoRoot, "test", "fixtures", "packs", "partial-analyzer");
 
 /** A copy of the gates fixture program with a stack file naming the breaks (the source tree stays as it is). */
 function fixture(stack: string, breaks: string[]): string {
@@ -185,6 +186,14 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
                 assert.match(offline[1], new RegExp(`::${pkg}:`), `a resource of the refused package: ${offline[1]}`);
                 return true;
             });
+        });
+    }
+
+    for (const via of ["preview", "analyze"] as const) {
+        it(`a pack that answers Remediate and AnalyzeStack with Unimplemented: both skip those calls and judge its Analyze (${via})`, async () => {
+            const outcome = await agree({ stack: "staging", packs: [partialAnalyzer], via });
+            assert.equal(outcome.refused, false, outcome.detail);
+            assert.ok(outcome.verdicts!.some((v) => v.policy === "deployment-reported"), "its Analyze was judged");
         });
     }
 
