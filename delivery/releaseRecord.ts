@@ -49,14 +49,19 @@ export const releaseRecordSchema = z.object({
             evidence: z.array(z.string()),
         })
         .nullable(),
-    /** Only when the stack was changed during a freeze window: why, who approved it (two other than the author), which freeze. */
+    /**
+     * Only when a gate was broken: the stack was changed during a freeze window (which windows, until when), or
+     * with versions the records did not verify in the environment before (unverified: "service version: why");
+     * why, and who approved it (two other than the author).
+     */
     breakGlass: z
         .object({
             reason: z.string().min(1),
             approvers: z.array(z.string()).min(2),
             author: z.string(),
             windows: z.array(z.string()),
-            until: z.iso.datetime(),
+            until: z.iso.datetime().optional(),
+            unverified: z.array(z.string()).optional(),
         })
         .optional(),
     startedAt: z.iso.datetime(),

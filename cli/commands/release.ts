@@ -5,7 +5,9 @@ import { findRelease } from "../../delivery/serviceReleases";
 import { InputError } from "../../project/inputError";
 import { readProject } from "../../project/pulumiProject";
 import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
-import { freezeOptionSpecs, freezeVerdict } from "../freezeOptions";
+import { freezeOptionSpecs } from "../freezeOptions";
+import { writeOutput } from "../output";
+import { describeGate, recordedBreakGlass, releaseGateConfig, releaseGatePolicy } from "../releaseGateOptions";
 import { actor, recordedRelease, recordStores, recordsOptionSpecs, recordsOptionsHelp, stackRelease } from "../releaseRecordsOptions";
 
 const formats = ["text", "json"] as const;
@@ -15,6 +17,7 @@ const recordableEvents = ["deploy", "smoke", "rollback"] as const satisfies read
 const usage = `Usage: lockstep release show --stack NAME [--format text|json]
        lockstep release record --stack NAME --event EVENT --result RESULT [options]
        lockstep release records --stack NAME [--service SVC] [--format text|json]
+       lockstep release policy-config --stack NAME [--from STACK] [--policy-pack-config FILE] [--break-glass REASON] [--out FILE]
 
 A release is the set of versions a stack runs (for a blue-green service, the live colour's), read from
 its stack file, with the commit that last changed that file and an id (a short sha256 of the sorted
@@ -24,6 +27,12 @@ service=version pairs) that is the same wherever the exact same versions run.
   record                 record an event lockstep did not run itself, such as CI's pulumi up: one
                          record per service of the stack (or --service), with the stack's release now
   records                list the recorded events of a stack, oldest first
+  policy-config          print the policy config CI passes to pulumi preview/up: the entries of
+                         --policy-pack-config (the approvals) plus ${releaseGatePolicy} with each
+                         version the stack file deploys and whether it may enter: the records verify
+                         it in --from as lockstep promote --from requires (newest deploy succeeded with
+                         it, a smoke test passed since, soaked), or the stack's own records show it
+                         running there already. The policy fails an update that runs any other version.
 
   --stack NAME           the stack
   --service SVC          only this service (record, records)
@@ -34,17 +43,30 @@ service=version pairs) that is the same wherever the exact same versions run.
   --started-at TIME      record: when it started, ISO 8601 UTC (default: the end time)
   --ended-at TIME        record: when it ended, ISO 8601 UTC (default: now)
   --summary TEXT         record: one line on what happened
-  --break-glass REASON   record: the update broke a freeze window (stacks/freeze.yaml) for this reason;
-                         with --policy-pack-config FILE naming the approvers and author, as CI passes them
+  --break-glass REASON   record: the update broke a freeze window (stacks/freeze.yaml) or let versions
+                         the records do not verify in (the ${releaseGatePolicy} entry of the file) for
+                         this reason; with --policy-pack-config FILE naming the approvers and author.
+                         policy-config: let unverified versions in; needs --policy-pack-config naming two
+                         approvers other than the author
+  --policy-pack-config FILE  record, policy-config: the approvals file CI writes (docs/approvals.example.json)
+  --from STACK           policy-config: the stack whose records verify the versions (default: the
+                         environment before: dev for staging, staging for prod)
+  --from-records WHERE   policy-config: where --from's records are (default: --records)
+  --soak DURATION        policy-config: how long a version must have run in --from, e.g. 30m
+                         (default: $LOCKSTEP_SOAK, else 0)
+  --out FILE             policy-config: write the JSON to FILE (atomically) instead of stdout; it may
+                         be the --policy-pack-config file itself
 ${recordsOptionsHelp}
   --format FORMAT        text or json (default: text)
   --dir DIR              the Pulumi project directory (default: the current directory)
 
 Records are append-only: each is a new object releases/<service>/<stack>/<time>-<event>-<random>.json,
 never overwritten, visible only once complete.
-Exit codes: 0 done; 2 bad input, a corrupt record, or a store that cannot be reached.
+Exit codes: 0 done (policy-config too when versions are refused: the policy is the gate); 2 bad input,
+a corrupt record, or a store that cannot be reached.
 Example: lockstep release show --stack dev
 Example: lockstep release record --stack dev --event deploy --result succeeded --update-id 42
+Example: lockstep release policy-config --stack staging --policy-pack-config docs/approvals.example.json --out policy-config.json
 `;
 
 export const releaseCommand: Command = {
@@ -59,7 +81,8 @@ export const releaseCommand: Command = {
         if (action === "show") return show(rest);
         if (action === "record") return record(rest);
         if (action === "records") return list(rest);
-        throw new InputError(`release ${action}: unknown action: expected show, record or records`);
+        if (action === "policy-config") return policyConfig(rest);
+        throw new InputError(`release ${action}: unknown action: expected show, record, records or policy-config`);
     },
 };
 
@@ -101,8 +124,7 @@ async function record(argv: string[]): Promise<number> {
     const stores = recordStores(project, args);
     const { release, services, stackFile } = stackRelease(project, stack);
     // Judged at the update's start, as the deployment-freeze-window policy judged it.
-    const freeze = args["break-glass"] === undefined ? undefined : freezeVerdict(project, stack, args, new Date(startedAt));
-    if (freeze && !freeze.allowed) process.stderr.write(`lockstep: the break glass is not recorded: ${freeze.reason}\n`);
+    const breakGlass = args["break-glass"] === undefined ? undefined : recordedBreakGlass(project, stack, args, new Date(startedAt));
     const chosen = args.service === undefined ? release.services : [release.services[findRelease(services, args.service, stackFile.file).index]];
     const records: ReleaseRecord[] = chosen.map((s) => ({
         schemaVersion: 1,
@@ -121,7 +143,7 @@ async function record(argv: string[]): Promise<number> {
         startedAt,
         endedAt,
         summary: args.summary ?? `${event} of ${s.name} ${s.version} in ${stack} ${result}`,
-        ...(freeze?.breakGlass ? { breakGlass: freeze.breakGlass } : {}),
+        ...(breakGlass ? { breakGlass } : {}),
     }));
     const keys = await writeRecords(stores.write, records);
     if (format === "json") process.stdout.write(`${JSON.stringify({ schemaVersion: 1, written: keys.map((k) => stores.write[0].where(k)) }, null, 2)}\n`);
@@ -154,6 +176,26 @@ async function list(argv: string[]): Promise<number> {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
     process.stdout.write(`release records of ${stack} in ${read.location}\n${[header, ...rows].map(line).join("\n")}\n`);
+    return ExitCode.Ok;
+}
+
+async function policyConfig(argv: string[]): Promise<number> {
+    const args = parseCommandArgs(releaseCommand, argv, {
+        stack: { type: "string" },
+        from: { type: "string" },
+        "from-records": { type: "string" },
+        soak: { type: "string" },
+        out: { type: "string" },
+        dir: { type: "string" },
+        ...recordsOptionSpecs,
+        "break-glass": freezeOptionSpecs["break-glass"],
+        "policy-pack-config": freezeOptionSpecs["policy-pack-config"],
+    });
+    if (!args) return ExitCode.Ok;
+    const stack = required("stack", args.stack, "--stack staging");
+    const { config, gate } = await releaseGateConfig(readProject(args.dir ?? "."), stack, args);
+    writeOutput(`${JSON.stringify(config, null, 2)}\n`, args.out);
+    process.stderr.write(describeGate(gate).map((l) => `lockstep: ${l}\n`).join(""));
     return ExitCode.Ok;
 }
 

@@ -35,6 +35,6 @@ describe("lockstep release (spawned)", () => {
         const unknown = await run(["release", "show", "--stack", "qa"]);
         assert.deepStrictEqual([unknown.status, unknown.stderr], [2, 'lockstep: stacks/Pulumi.qa.yaml: no such stack "qa": expected one of dev, prod, staging\n']);
         const action = await run(["release", "publish"]);
-        assert.deepStrictEqual([action.status, action.stderr], [2, "lockstep: release publish: unknown action: expected show, record or records\n"]);
+        assert.deepStrictEqual([action.status, action.stderr], [2, "lockstep: release publish: unknown action: expected show, record, records or policy-config\n"]);
     });
 });
