@@ -53,6 +53,40 @@ export function productionGateProblems(workflow: Workflow): string[] {
     return problems;
 }
 
+/**
+ * Why staging or prod deployments in `workflow` could let an unverified release in: each job that runs
+ * `pulumi up` on them must point lockstep at the release records, add the deployment-release-verified config
+ * to approvals.json (after the approvals are collected) before the preview and the update, and record the
+ * update afterwards.
+ */
+export function releaseGateProblems(workflow: Workflow): string[] {
+    const problems: string[] = [];
+    for (const stack of ["staging", "prod"]) {
+        const jobs = Object.entries(workflow.jobs).filter(([, job]) => pulumiSteps(job, "up").some((s) => s.with?.["stack-name"] === stack));
+        if (jobs.length === 0) problems.push(`no job runs pulumi up on ${stack}`);
+        for (const [name, job] of jobs) {
+            const steps = job.steps ?? [];
+            const approvals = steps.findIndex((s) => s.run?.includes("/actions/runs/${GITHUB_RUN_ID}/approvals") && s.run.includes("approvals.json"));
+            const records = steps.findIndex((s) => s.run?.includes(`bucket=$(pulumi stack output releaseBucket --stack ${stack})`) && s.run.includes('echo "LOCKSTEP_RECORDS=s3://$bucket" >> "$GITHUB_ENV"'));
+            const gate = steps.findIndex((s) => s.run?.includes(`release policy-config --stack ${stack} `) && s.run.includes("--policy-pack-config approvals.json --out approvals.json"));
+            const preview = steps.findIndex((s) => pulumiSteps(job, "preview").includes(s) && s.with?.["stack-name"] === stack);
+            const up = steps.findIndex((s) => pulumiSteps(job, "up").includes(s) && s.with?.["stack-name"] === stack);
+            const recorded = steps.findIndex((s) => s.run?.includes(`release record --stack ${stack} --event deploy`));
+            if (records < 0) problems.push(`${name}: no step points LOCKSTEP_RECORDS at ${stack}'s release-records bucket`);
+            if (gate < 0) {
+                problems.push(`${name}: no step adds the release gate (lockstep release policy-config --stack ${stack}) to approvals.json`);
+            } else {
+                if (gate < approvals) problems.push(`${name}: the release gate is added before the approvals are collected (and would be overwritten)`);
+                if (records < 0 || gate < records) problems.push(`${name}: the release gate is built before LOCKSTEP_RECORDS is set`);
+                for (const [what, at] of [["preview", preview], ["up", up]] as const) if (at >= 0 && at < gate) problems.push(`${name}: ${what} runs before the release gate is added`);
+                if (!/--break-glass "\$BREAK_GLASS"/.test(steps[gate].run!)) problems.push(`${name}: the release gate does not take the run's break-glass reason`);
+            }
+            if (recorded < up) problems.push(`${name}: the update of ${stack} is not recorded after pulumi up`);
+        }
+    }
+    return problems;
+}
+
 describe("workflows", () => {
     it("exist for pull requests, deploys, the daily parity run and the one-click rollback", () => {
         assert.deepStrictEqual(workflowFiles, ["deploy.yml", "parity.yml", "pull-request.yml", "rollback.yml"]);
@@ -194,6 +228,28 @@ describe("workflows: after a rollback, main names the restored versions", () => 
             assert.match(steps[freeze].run!, /--break-glass "\$BREAK_GLASS"/);
             assert.strictEqual(steps[freeze].env?.BREAK_GLASS, "${{ inputs.break_glass }}");
         }
+    });
+
+    it("staging and prod add the release gate to approvals.json before the preview and the update, and record each update", () => {
+        const deploy = read("deploy.yml");
+        assert.deepStrictEqual(releaseGateProblems(deploy), []);
+        const dev = deploy.jobs.dev.steps!;
+        assert.ok(dev.findIndex((s) => s.run?.includes("release record --stack dev --event deploy")) > dev.findIndex((s) => s.id === "up"), "dev records its update too: staging's gate reads it");
+        assert.ok(dev.findIndex((s) => s.run?.includes("releaseBucket --stack dev") && s.run.includes("LOCKSTEP_RECORDS=s3://$bucket")) < dev.findIndex((s) => s.id === "smoke"), "dev's smoke test is recorded in its bucket");
+    });
+
+    it("the release gate check fails when the step is missing or comes after the preview", () => {
+        const withoutGate = read("deploy.yml");
+        withoutGate.jobs.staging.steps = withoutGate.jobs.staging.steps!.filter((s) => !s.run?.includes("release policy-config"));
+        assert.deepStrictEqual(releaseGateProblems(withoutGate), ["staging: no step adds the release gate (lockstep release policy-config --stack staging) to approvals.json"]);
+        const late = read("deploy.yml");
+        const steps = late.jobs.production.steps!;
+        const [gate] = steps.splice(steps.findIndex((s) => s.run?.includes("release policy-config")), 1);
+        steps.splice(steps.findIndex((s) => s.id === "up") + 1, 0, gate);
+        assert.deepStrictEqual(releaseGateProblems(late), ["production: preview runs before the release gate is added", "production: up runs before the release gate is added"]);
+        const unrecorded = read("deploy.yml");
+        unrecorded.jobs.staging.steps = unrecorded.jobs.staging.steps!.filter((s) => !s.run?.includes("release record --stack staging"));
+        assert.deepStrictEqual(releaseGateProblems(unrecorded), ["staging: the update of staging is not recorded after pulumi up"]);
     });
 
     it("the commit-back script, run after a simulated rollback, leaves origin's main naming the restored versions (rebasing when main moved)", async function () {
