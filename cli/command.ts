@@ -115,3 +115,21 @@ export function dayFlag(flag: string, value: string | undefined): string | undef
     if (problem !== undefined) throw new InputError(`--${flag}: ${problem}: expected a day like 2027-06-30`);
     return value;
 }
+
+/**
+ * A command made of actions (`lockstep release show`): runs the named one with the rest of argv; no action
+ * prints the usage (exit 2), `--help` prints it (exit 0), an unknown one names those there are.
+ */
+export function runAction(command: Pick<Command, "name" | "usage">, argv: string[], actions: Record<string, (argv: string[]) => Promise<number>>): Promise<number> {
+    const [action, ...rest] = argv;
+    if (action === undefined || action === "--help" || action === "-h") {
+        process.stdout.write(command.usage);
+        return Promise.resolve(action === undefined ? ExitCode.BadInput : ExitCode.Ok);
+    }
+    if (!Object.hasOwn(actions, action)) {
+        const names = Object.keys(actions);
+        const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0];
+        throw new InputError(`${command.name} ${action}: unknown action: expected ${list}`);
+    }
+    return actions[action](rest);
+}

@@ -2,7 +2,7 @@ import { describeUntil, freezePolicyConfig } from "../../delivery/freezeGate";
 import { describeWindow, freezeAt, inZone } from "../../delivery/freezeWindows";
 import { InputError } from "../../project/inputError";
 import { readProject } from "../../project/pulumiProject";
-import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { ExitCode, oneOf, parseCommandArgs, required, runAction, type Command } from "../command";
 import { breakGlassOf, freezeOptionsHelp, freezeOptionSpecs, freezeWindowsOf, policyConfigFile } from "../freezeOptions";
 import { writeOutput } from "../output";
 
@@ -38,14 +38,7 @@ export const freezeCommand: Command = {
     name: "freeze",
     usage,
     async run(argv) {
-        const [action, ...rest] = argv;
-        if (action === undefined || action === "--help" || action === "-h") {
-            process.stdout.write(usage);
-            return action === undefined ? ExitCode.BadInput : ExitCode.Ok;
-        }
-        if (action === "status") return status(rest);
-        if (action === "policy-config") return policyConfig(rest);
-        throw new InputError(`freeze ${action}: unknown action: expected status or policy-config`);
+        return runAction(this, argv, { status, "policy-config": policyConfig });
     },
 };
 

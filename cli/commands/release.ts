@@ -4,7 +4,7 @@ import { readRecords, writeRecords } from "../../delivery/releaseRecords";
 import { findRelease } from "../../delivery/serviceReleases";
 import { InputError } from "../../project/inputError";
 import { readProject } from "../../project/pulumiProject";
-import { ExitCode, oneOf, parseCommandArgs, required, type Command } from "../command";
+import { ExitCode, oneOf, parseCommandArgs, required, runAction, type Command } from "../command";
 import { freezeOptionSpecs } from "../freezeOptions";
 import { writeOutput } from "../output";
 import { describeGate, recordedBreakGlass, releaseGateConfig, releaseGatePolicy } from "../releaseGateOptions";
@@ -73,16 +73,7 @@ export const releaseCommand: Command = {
     name: "release",
     usage,
     async run(argv) {
-        const [action, ...rest] = argv;
-        if (action === undefined || action === "--help" || action === "-h") {
-            process.stdout.write(usage);
-            return action === undefined ? ExitCode.BadInput : ExitCode.Ok;
-        }
-        if (action === "show") return show(rest);
-        if (action === "record") return record(rest);
-        if (action === "records") return list(rest);
-        if (action === "policy-config") return policyConfig(rest);
-        throw new InputError(`release ${action}: unknown action: expected show, record, records or policy-config`);
+        return runAction(this, argv, { show, record, records: list, "policy-config": policyConfig });
     },
 };
 
