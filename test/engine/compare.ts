@@ -70,12 +70,12 @@ export interface InlinePreview {
 export function enginePreview(
     projectDir: string,
     stack: string,
-    options: { project?: string; packs?: string[]; policyConfig?: string; packEnv?: Record<string, string> } = {},
+    options: { project?: string; packs?: string[]; policyConfig?: string | string[]; packEnv?: Record<string, string> } = {},
 ): InlinePreview {
     const project = options.project ?? "lockstep";
     const launchers = (options.packs ?? [gatesPack]).map((pack) => packLauncher(pack, { project, stack, dryRun: true }));
     const node = path.join(repoRoot, "node_modules", ".bin", "node");
-    const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "inlinePreview.ts"), projectDir, stack, options.policyConfig ?? "-", ...launchers];
+    const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "inlinePreview.ts"), projectDir, stack, ([] as string[]).concat(options.policyConfig ?? []).join(",") || "-", ...launchers];
     const run = spawnSync(node, args, { cwd: repoRoot, env: engineEnv(tempDir("backend"), options.packEnv), encoding: "utf8", maxBuffer: 64 << 20 });
     assert.equal(run.status, 0, run.stderr);
     return JSON.parse(run.stdout);

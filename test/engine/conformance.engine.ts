@@ -35,8 +35,8 @@ interface Case {
     stack: string;
     breaks?: string[];
     packs: string[];
-    /** One policy config for the first pack, as `--policy-pack-config`. */
-    config?: PolicyConfigMap | Record<string, unknown>;
+    /** A policy config, as `--policy-pack-config`; a list gives one per pack, in the packs' order. */
+    config?: PolicyConfigMap | Record<string, unknown> | Array<Record<string, unknown>>;
     /** Variables both hosts give the pack processes (a fixture pack's own switches). */
     packEnv?: Record<string, string>;
     /** "analyze": the render through policy analyze; "preview": the program through pulumi preview. */
@@ -46,6 +46,17 @@ interface Case {
      * purpose: lockstep never prints a secret). Replaced in the engine's messages before comparing.
      */
     engineShowsSecrets?: string[];
+}
+
+/** The case's config as files, one per entry of a list. */
+function configFiles(config: Case["config"]): string[] | undefined {
+    if (config === undefined) return undefined;
+    const dir = tempDir("config");
+    return (Array.isArray(config) ? config : [config]).map((entry, i) => {
+        const file = path.join(dir, `config-${i}.json`);
+        fs.writeFileSync(file, JSON.stringify(entry));
+        return file;
+    });
 }
 
 interface Outcome {
@@ -59,8 +70,7 @@ async function offline(c: Case, projectDir: string, rendered: RenderedStack): Pr
     const saved = { ...process.env };
     Object.assign(process.env, c.packEnv ?? {});
     try {
-        let policyPackConfig: string | undefined;
-        if (c.config) fs.writeFileSync((policyPackConfig = path.join(tempDir("config"), "config.json")), JSON.stringify(c.config));
+        const policyPackConfig = configFiles(c.config);
         const judge = c.via === "analyze" ? (o: Omit<PreviewOptions, "rendered">) => previewStack({ ...o, rendered }) : (o: Omit<PreviewOptions, "rendered">) => preview({ ...o, firstPreview: true });
         const { report } = await judge({
             projectDir,
@@ -82,8 +92,7 @@ async function offline(c: Case, projectDir: string, rendered: RenderedStack): Pr
 
 function engine(c: Case, projectDir: string, rendered: RenderedStack): Outcome {
     const dir = tempDir("engine");
-    let config: string | undefined;
-    if (c.config) fs.writeFileSync((config = path.join(dir, "config.json")), JSON.stringify(c.config));
+    const config = configFiles(c.config);
     const root = rendered.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.urn;
     if (c.via === "preview") {
         const run = enginePreview(projectDir, c.stack, { project: rendered.project, packs: c.packs, policyConfig: config, packEnv: c.packEnv });
@@ -94,7 +103,7 @@ function engine(c: Case, projectDir: string, rendered: RenderedStack): Outcome {
     fs.writeFileSync(file, JSON.stringify(exportDeployment(rendered)));
     const args = ["policy", "analyze", "--file", file, "--json"];
     for (const pack of c.packs) args.push("--policy-pack", packLauncher(pack, { project: rendered.project, stack: c.stack, dryRun: true }));
-    if (config) args.push("--policy-pack-config", config);
+    for (const file of config ?? []) args.push("--policy-pack-config", file);
     const run = pulumi(args, { cwd: dir, env: engineEnv(tempDir("backend"), c.packEnv) });
     const events = policyEventsOf(run.stdout);
     if (events.result === undefined) return { refused: true, detail: run.stderr.trim() };
@@ -241,6 +250,17 @@ describe("engine: analyzer host conformance (offline host and pulumi policy anal
 
     it("gates pack, config: a required approvals count of the wrong type is refused by both", async () => {
         const outcome = await agree({ stack: "staging", packs: [gatesPack], config: { "deployment-change-approval": { requiredApprovals: "two" } }, via: "analyze" });
+        assert.equal(outcome.refused, true);
+    });
+
+    it("one --policy-pack-config per pack, in order: each pack gets its own", async () => {
+        const outcome = await agree({ stack: "staging", packs: [gatesPack, levelsPack], config: [{ all: "advisory" }, { "policy-mandatory": "disabled" }], packEnv: { LEVELS_PACK_LEVEL: "unset" }, via: "preview" });
+        assert.ok(outcome.verdicts!.every((v) => v.pack !== "lockstep-gates" || v.level === "advisory"), "the first file went to the gates");
+        assert.ok(!outcome.verdicts!.some((v) => v.policy === "policy-mandatory"), "the second file went to the levels pack");
+    });
+
+    it("fewer --policy-pack-config files than packs: both refuse", async () => {
+        const outcome = await agree({ stack: "staging", packs: [gatesPack, levelsPack], config: [{ all: "advisory" }], packEnv: { LEVELS_PACK_LEVEL: "unset" }, via: "preview" });
         assert.equal(outcome.refused, true);
     });
 

@@ -2,8 +2,8 @@
 // the Automation API with the program inline, as the Node.js language host is not served by the Go module
 // proxy. The engine, the Kubernetes provider (no cluster reachable) and the AWS simulator are real
 // processes; the program runs in this process, on the SDK runtime the language host would give it.
-// Usage: inlinePreview <project dir> <stack> <policy config file or -> <pack launcher>...
-// (the CLI takes a config per pack or none; the one given applies to the first pack)
+// Usage: inlinePreview <project dir> <stack> <policy config files, comma-separated, or -> <pack launcher>...
+// (the CLI takes a config per pack, in order, or none)
 // Prints one JSON object: {policyEvents, summary, resourceCount, resources (urn, type, op, inputs), stderr}.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { inlineStack } from "./inlineStack";
@@ -15,7 +15,7 @@ async function main([projectDir, stack, policyConfig, ...launchers]: string[]) {
     try {
         await stackObject.preview({
             policyPacks: launchers,
-            policyPackConfigs: policyConfig !== "-" ? [policyConfig] : undefined,
+            policyPackConfigs: policyConfig !== "-" ? policyConfig.split(",") : undefined,
             onEvent: (event) => events.push(event),
             onError: (text) => (stderr += text),
         });
