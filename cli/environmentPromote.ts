@@ -1,11 +1,13 @@
 // `lockstep promote --from dev --to staging`: copies the release the source environment's records verify
 // into the target's stack file (comments kept, atomically), prints the change as a unified diff, commits
 // it when asked, and records the promotion in the target's records.
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { stackFileWithEdits } from "../delivery/configEdit";
 import { planPromotion, type PromotedService } from "../delivery/environmentPromotion";
-import { commitFile } from "../delivery/gitRepository";
+import { commitFile, pushFileToNewBranch } from "../delivery/gitRepository";
+import { openPullRequest, pullRequestTarget } from "../delivery/pullRequest";
 import { parseDuration, verifyService, type Verdict } from "../delivery/promotionGate";
 import { recordPrefix, type ReleaseRecord } from "../delivery/releaseRecord";
 import { readRecords, writeRecords } from "../delivery/releaseRecords";
@@ -24,6 +26,7 @@ export const environmentPromoteOptionSpecs = {
     release: { type: "string" },
     soak: { type: "string" },
     commit: { type: "boolean" },
+    "pull-request": { type: "boolean" },
     "from-records": { type: "string" },
     "approved-by": { type: "string", multiple: true },
 } as const;
@@ -38,6 +41,9 @@ export const environmentPromoteHelp = `  --from ENV --to ENV    promote between 
   --soak DURATION        with --from/--to: how long the release must have run in ENV, e.g. 30m, 1h
                          (default: $LOCKSTEP_SOAK, else 0)
   --commit               with --from/--to: commit the stack file, naming the release
+  --pull-request         with --from/--to: push that commit to a new branch and open a pull request on
+                         GitHub instead (GITHUB_TOKEN or GH_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL, as
+                         a workflow has them); the checkout's stack file stays as it was
   --from-records WHERE   where ENV's records are (default: --records); the promotion is recorded in
                          --records (the target environment's)
   --approved-by NAME     who approved the promotion, for its record (repeatable)`;
@@ -61,6 +67,9 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
     const soakText = args.soak ?? (process.env.LOCKSTEP_SOAK || "0");
     const soakSeconds = parseDuration(soakText);
     if (soakSeconds === undefined) throw new InputError(`--soak ${soakText}: expected a duration like 30m, 1h or 90s`);
+    if (args.commit && args["pull-request"]) throw new InputError("--commit and --pull-request: give one (--pull-request commits on a new branch)");
+    // Before anything is read or written: a pull request needs the token and the repository.
+    const github = args["pull-request"] ? pullRequestTarget(process.env) : undefined;
     const project = readProject(args.dir ?? ".");
     const source = stackRelease(project, from);
     stackRelease(project, to); // an unknown target is bad input before any record is read
@@ -105,16 +114,32 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
         const startedAt = now.toISOString();
         writeFileAtomically(targetPath, after);
         let commit: string | null = null;
+        let pullRequest: { number: number; url: string; branch: string } | null = null;
+        const breakGlass = freeze.breakGlass ? `\nBreak glass during ${freeze.breakGlass.windows.join(" and ")}: ${freeze.breakGlass.reason} (approved by ${freeze.breakGlass.approvers.join(", ")}).\n` : "";
+        const message = commitMessage(from, to, source.release.id, changed) + breakGlass;
         if (args.commit) {
             try {
-                const breakGlass = freeze.breakGlass ? `\nBreak glass during ${freeze.breakGlass.windows.join(" and ")}: ${freeze.breakGlass.reason} (approved by ${freeze.breakGlass.approvers.join(", ")}).\n` : "";
-                commit = commitFile(targetPath, commitMessage(from, to, source.release.id, changed) + breakGlass);
+                commit = commitFile(targetPath, message);
             } catch (err) {
                 writeFileAtomically(targetPath, before); // a failed commit leaves the file as it was
                 throw err;
             }
         }
         const promoted = stackRelease(project, to).release;
+        if (github) {
+            // The change goes to a branch of its own; the checkout keeps the file as it was until the pull request merges.
+            const branch = `lockstep/promote-${from}-to-${to}-${source.release.id}-${randomBytes(3).toString("hex")}`;
+            let pushed: { commit: string; base: string };
+            try {
+                pushed = pushFileToNewBranch(targetPath, branch, message);
+            } finally {
+                writeFileAtomically(targetPath, before);
+            }
+            const [title, ...rest] = message.split("\n");
+            const opened = await openPullRequest(github, { title, body: `${rest.join("\n").trim()}\n\nOpened by lockstep promote --from ${from} --to ${to}.`, head: branch, base: pushed.base });
+            commit = pushed.commit;
+            pullRequest = { ...opened, branch };
+        }
         const records: ReleaseRecord[] = changed.map((p) => ({
             schemaVersion: 1,
             event: "promote",
@@ -130,7 +155,7 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
             verification: { fromStack: from, fromReleaseId: source.release.id, soakSeconds, evidence: evidence.find((e) => e.service === p.service)!.evidence },
             startedAt,
             endedAt: new Date().toISOString(),
-            summary: `${p.service} ${p.version} promoted from ${from} to ${to}: ${p.change}`,
+            summary: `${p.service} ${p.version} promoted from ${from} to ${to}: ${p.change}${pullRequest ? ` (pull request ${pullRequest.url})` : ""}`,
             ...(freeze.breakGlass ? { breakGlass: freeze.breakGlass } : {}),
         }));
         let keys: string[];
@@ -142,14 +167,16 @@ export async function promoteBetweenEnvironments(args: Flags): Promise<number> {
         const file = target.stackFile.file;
         const diff = unifiedDiff(file, before, after);
         if (format === "json") {
-            process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: true, from, to, release: source.release.id, services: plan.map(describe(evidence)), diff, stackFileWritten: file, commit, records: keys.map((k) => targetStores.write[0].where(k)) }, null, 2)}\n`);
+            process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: true, from, to, release: source.release.id, services: plan.map(describe(evidence)), diff, stackFileWritten: pullRequest ? null : file, commit, pullRequest, records: keys.map((k) => targetStores.write[0].where(k)) }, null, 2)}\n`);
             return ExitCode.Ok;
         }
         const lines = [
             `verified in ${from}: ${evidence.map((e) => `${e.service} ${e.version} (running since ${e.since}, smoke test passed)`).join("; ")}`,
             diff.trimEnd(),
             `promoted ${from} release ${source.release.id} to ${to}: ${plan.map((p) => `${p.service} ${p.change}`).join("; ")}`,
-            `wrote ${path.relative(process.cwd(), targetPath) || file} (comments kept)${commit ? `; committed ${commit.slice(0, 12)}` : ": commit it (or re-run with --commit)"}`,
+            pullRequest
+                ? `opened pull request #${pullRequest.number} ${pullRequest.url} (branch ${pullRequest.branch}, commit ${commit!.slice(0, 12)}); ${file} in this checkout is as it was until it merges`
+                : `wrote ${path.relative(process.cwd(), targetPath) || file} (comments kept)${commit ? `; committed ${commit.slice(0, 12)}` : ": commit it (or re-run with --commit)"}`,
             ...changed.filter((p) => p.edit!.field[0] === "versions").map((p) => `${p.service} ${p.version} is on ${to}'s idle colour: deploy ${to}, then flip with lockstep promote --stack ${to} --service ${p.service} --version ${p.version}`),
             ...keys.map((k) => `recorded ${targetStores.write[0].where(k)}`),
         ];

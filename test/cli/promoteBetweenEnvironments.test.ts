@@ -1,6 +1,9 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
 import * as path from "path";
 import { releaseId } from "../../delivery/release";
 import { tempProject } from "../helpers/tempProject";
@@ -100,6 +103,61 @@ describe("lockstep promote --from --to (spawned)", () => {
         assert.strictEqual(git("diff", "--cached", "--name-only").stdout.trim(), "unrelated.txt", "other staged changes stay staged");
         assert.match(result.stdout, new RegExp(`\\nwrote stacks/Pulumi\\.staging\\.yaml \\(comments kept\\); committed ${git("rev-parse", "HEAD").stdout.trim().slice(0, 12)}\\n`));
         assert.strictEqual((await stagingRecords())[0].record.release.commit, git("rev-parse", "HEAD").stdout.trim(), "the record names the promotion's commit");
+    });
+
+    it("--pull-request pushes a commit of only the stack file to a new branch and opens a pull request; the checkout stays as it was", async () => {
+        const git = (cwd: string, ...args: string[]) => spawnSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", ...args], { cwd, encoding: "utf8" });
+        const origin = fs.mkdtempSync(path.join(os.tmpdir(), "lockstep-origin-"));
+        git(origin, "init", "--quiet", "--bare");
+        git(dir, "init", "--quiet", "-b", "main");
+        git(dir, "add", "Pulumi.yaml", "stacks");
+        git(dir, "commit", "--quiet", "-m", "stacks");
+        git(dir, "remote", "add", "origin", origin);
+        const head = git(dir, "rev-parse", "HEAD").stdout.trim();
+        const before = staging();
+        await verified();
+        // A stand-in for GitHub's REST API on loopback: it takes the request and answers as GitHub does.
+        const requests: { url: string; authorization: string; body: any }[] = [];
+        const api = http.createServer((req, res) => {
+            let body = "";
+            req.on("data", (d) => (body += d));
+            req.on("end", () => {
+                requests.push({ url: req.url ?? "", authorization: String(req.headers.authorization), body: JSON.parse(body) });
+                res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ number: 17, html_url: "https://github.com/acme/payments/pull/17" }));
+            });
+        });
+        await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+        try {
+            const github = { GITHUB_TOKEN: "ghs_test-token", GITHUB_REPOSITORY: "acme/payments", GITHUB_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` };
+            env = { ...env, ...github, GIT_AUTHOR_NAME: "CI", GIT_AUTHOR_EMAIL: "ci@example.com", GIT_COMMITTER_NAME: "CI", GIT_COMMITTER_EMAIL: "ci@example.com" };
+            const result = await run(["promote", "--from", "dev", "--to", "staging", "--service", "payments-api", "--pull-request"]);
+            assert.strictEqual(result.status, 0, result.stderr + result.stdout);
+            const [request] = requests;
+            assert.strictEqual(requests.length, 1);
+            assert.strictEqual(request.url, "/repos/acme/payments/pulls");
+            assert.strictEqual(request.authorization, "Bearer ghs_test-token");
+            assert.strictEqual(request.body.title, `Promote dev release ${devId} to staging: payments-api 2.0.0`);
+            assert.strictEqual(request.body.base, "main");
+            assert.match(request.body.head, new RegExp(`^lockstep/promote-dev-to-staging-${devId}-[0-9a-f]{6}$`));
+            const branch = request.body.head as string;
+            const pushed = git(origin, "rev-parse", `refs/heads/${branch}`).stdout.trim();
+            assert.strictEqual(git(origin, "rev-parse", `${pushed}^`).stdout.trim(), head, "the commit sits on main's HEAD");
+            assert.deepStrictEqual(git(origin, "show", "--name-only", "--format=", pushed).stdout.trim().split("\n"), ["stacks/Pulumi.staging.yaml"]);
+            assert.strictEqual(git(origin, "show", `${pushed}:stacks/Pulumi.staging.yaml`).stdout, before.replace('version: "1.9.0"', 'version: "2.0.0"'), "the branch has the promoted file, comments kept");
+            assert.strictEqual(staging(), before, "the checkout's stack file is as it was");
+            assert.strictEqual(git(dir, "rev-parse", "HEAD").stdout.trim(), head, "the checkout's branch did not move");
+            assert.ok(result.stdout.includes(`\nopened pull request #17 https://github.com/acme/payments/pull/17 (branch ${branch}, commit ${pushed.slice(0, 12)}); `), result.stdout);
+            assert.doesNotMatch(result.stdout + result.stderr, /ghs_test-token/, "the token is never printed");
+
+            // Without a token nothing is read or written: exit 2, one line.
+            env = { ...env, GITHUB_TOKEN: "", GH_TOKEN: "" };
+            const refused = await run(["promote", "--from", "dev", "--to", "staging", "--pull-request"]);
+            assert.deepStrictEqual([refused.status, refused.stderr], [2, "lockstep: --pull-request: no token: set GITHUB_TOKEN (the workflow's token, with pull-requests: write) or GH_TOKEN\n"]);
+            assert.strictEqual(staging(), before);
+        } finally {
+            await new Promise<void>((resolve) => api.close(() => resolve()));
+            fs.rmSync(origin, { recursive: true, force: true });
+        }
     });
 
     it("two promotions at once into one stack file keep both edits and produce two intact records", async () => {
