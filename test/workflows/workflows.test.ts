@@ -11,7 +11,7 @@ const workflowFiles = fs.readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(
 const actionValidator = path.join(repo, "node_modules", "@action-validator", "cli", "cli.mjs");
 
 type Step = { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Job = { environment?: string; needs?: string | string[]; steps?: Step[]; concurrency?: { group: string; "cancel-in-progress": boolean }; "timeout-minutes"?: number };
+type Job = { environment?: string; needs?: string | string[]; permissions?: Record<string, string>; steps?: Step[]; concurrency?: { group: string; "cancel-in-progress": boolean }; "timeout-minutes"?: number };
 type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 const read = (file: string) => parse(fs.readFileSync(path.join(workflowDir, file), "utf8")) as Workflow;
@@ -89,7 +89,21 @@ export function releaseGateProblems(workflow: Workflow): string[] {
 
 describe("workflows", () => {
     it("exist for pull requests, deploys, the daily parity run and the one-click rollback", () => {
-        assert.deepStrictEqual(workflowFiles, ["deploy.yml", "parity.yml", "pull-request.yml", "rollback.yml"]);
+        assert.deepStrictEqual(workflowFiles, ["deploy.yml", "parity.yml", "promote.yml", "pull-request.yml", "rollback.yml"]);
+    });
+
+    it("the one-click promotion opens a pull request from the source's records, one stage at a time, with write access on its job only", () => {
+        const workflow = read("promote.yml");
+        const inputs = (workflow.on as { workflow_dispatch: { inputs: Record<string, unknown> } }).workflow_dispatch.inputs;
+        assert.deepStrictEqual(Object.keys(inputs), ["from", "to", "service", "soak"]);
+        assert.deepStrictEqual(workflow.permissions, { contents: "read", "id-token": "write" }, "the workflow itself reads only");
+        const job = workflow.jobs.promote;
+        assert.deepStrictEqual(job.permissions, { contents: "write", "pull-requests": "write", "id-token": "write" });
+        const script = (job.steps ?? []).map((s) => s.run ?? "").join("\n");
+        assert.match(script, /promote --from "\$FROM" --to "\$TO" --from-records "\$FROM_RECORDS" --pull-request/);
+        assert.match(script, /dev-staging\|staging-prod\) ;;/, "only to the next environment");
+        const promote = (job.steps ?? []).find((s) => (s.run ?? "").includes("--pull-request"))!;
+        assert.strictEqual(promote.env?.GITHUB_TOKEN, "${{ github.token }}", "the workflow's token opens the pull request");
     });
 
     for (const file of workflowFiles) {
