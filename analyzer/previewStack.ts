@@ -196,7 +196,10 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
         values: rendered.values ?? "known",
         packs: summaries,
         violations,
-        remediations: remediations.map((r) => ({ ...r, ...typeAndNameOfUrn(r.urn) })).map(({ type, name, ...r }) => ({ ...r, resourceType: type, resourceName: name })),
+        remediations: remediations.map((r) => {
+            const { type, name } = typeAndNameOfUrn(r.urn);
+            return { ...r, resourceType: type, resourceName: name };
+        }),
         passed,
     };
     return { exitCode: passed ? 0 : 1, report, timings, warnings };
