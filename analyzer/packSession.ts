@@ -56,6 +56,15 @@ export interface RemediationResult {
     diagnostics: Diagnostic[];
 }
 
+/**
+ * The stack as AnalyzeStack sees it after remediation: each resource a remediation changed (`remediated` differs
+ * from `original` at its position) carries the remediated properties.
+ */
+export function remediatedStack(stackResources: AnalyzerResource[], original: AnalyzerResource[], remediated: AnalyzerResource[]): AnalyzerResource[] {
+    const changed = new Map(remediated.filter((r, i) => r !== original[i]).map((r) => [r.urn, r.properties]));
+    return stackResources.map((r) => (changed.has(r.urn) ? { ...r, properties: changed.get(r.urn)! } : r));
+}
+
 /** One process of the pack and its client. */
 interface Worker {
     pack: PackProcess;
@@ -198,9 +207,7 @@ export class PackSession {
      */
     async evaluate(resources: AnalyzerResource[], stackResources: AnalyzerResource[]): Promise<Diagnostic[]> {
         const remediated = await this.remediate(resources);
-        const changed = new Map(remediated.resources.filter((r, i) => r !== resources[i]).map((r) => [r.urn, r.properties]));
-        const stackView = stackResources.map((r) => (changed.has(r.urn) ? { ...r, properties: changed.get(r.urn)! } : r));
-        return [...remediated.diagnostics, ...(await this.analyze(remediated.resources, stackView))];
+        return [...remediated.diagnostics, ...(await this.analyze(remediated.resources, remediatedStack(stackResources, resources, remediated.resources)))];
     }
 
     /**

@@ -8,7 +8,7 @@ import { readProject, readStackFile } from "../project/pulumiProject";
 import { effectiveConfig } from "../project/stackConfig";
 import type { RenderedStack } from "../project/renderedStack";
 import type { Diagnostic } from "./analyzerClient";
-import { PackSession, packWorkersFor, type RemediationEvent } from "./packSession";
+import { PackSession, packWorkersFor, remediatedStack, type RemediationEvent } from "./packSession";
 import { analyzerResources } from "./analyzerResources";
 import { effectiveLevel, gateFailed } from "./enforcement";
 import { parsePolicyConfig, PolicyConfigError, type PolicyConfigMap } from "./policyConfig";
@@ -170,8 +170,7 @@ export async function previewStack(options: PreviewOptions): Promise<PreviewResu
             remediations.push(...result.events);
             remediationDiagnostics.push(result.diagnostics);
         }
-        const remediatedInputs = new Map(current.filter((r, i) => r !== resources[i]).map((r) => [r.urn, r.properties]));
-        const stackView = stackResources.map((r) => (remediatedInputs.has(r.urn) ? { ...r, properties: remediatedInputs.get(r.urn)! } : r));
+        const stackView = remediatedStack(stackResources, resources, current);
         for (const [index, session] of sessions.entries()) {
             const started = Date.now();
             const diagnostics = [...remediationDiagnostics[index], ...(await session.analyze(current, stackView))];

@@ -3,14 +3,13 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { openHeadless } from "../helpers/headlessPage";
 import { metricsView } from "../../delivery/environmentMetrics";
 import { metricsReporters } from "../../delivery/metricsReport";
 import { aRecord } from "./recordFixtures";
 import { deliveryScenario, fixtureCommits, fixtureNow } from "./metricsScenario";
 
-const executablePath = "/usr/bin/chromium";
-const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const hostile = `</td><script>window.pwned=1</script><img src=x onerror="window.pwned=2">`;
 
 describe("metrics HTML page in a browser", function () {
@@ -18,20 +17,16 @@ describe("metrics HTML page in a browser", function () {
     let browser: Browser;
     let page: Page;
     let dir: string;
-    const requests: string[] = [];
+    let requests: string[] = [];
 
     before(async () => {
-        assert.ok(fs.existsSync(executablePath), `${executablePath} is missing: apt-get install -y chromium (.ci/run does)`);
         // A version string is what a CI job says it is: the page must show it, not run it.
         const records = [...deliveryScenario(fixtureCommits).map((r) => r.record), aRecord({ stack: "prod", version: hostile, startedAt: "2026-12-03T10:00:00.000Z", endedAt: "2026-12-03T10:06:00.000Z", updateId: "99" })];
         const view = metricsView({ stacks: ["dev", "staging", "prod"], pipeline: ["dev", "staging", "prod"], records, histories: new Map(), commitTimes: new Map(fixtureCommits.map((c) => [c.sha, c.time])), now: fixtureNow, windowDays: 14, recordsLocation: "test/fixtures/records" });
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "metrics-html-"));
         const out = path.join(dir, "metrics.html");
         fs.writeFileSync(out, metricsReporters.html(view, false));
-        browser = await chromium.launch({ executablePath, args: flags });
-        page = await browser.newPage({ viewport: { width: 800, height: 900 } });
-        page.on("request", (r) => requests.push(r.url()));
-        await page.goto(`file://${out}`);
+        ({ browser, page, requests } = await openHeadless(out));
     });
 
     after(async () => {

@@ -3,11 +3,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { openHeadless } from "../helpers/headlessPage";
 import { runParity } from "../../app/parity";
 
-const executablePath = "/usr/bin/chromium";
-const flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const hostile = `</td></code><script>window.pwned=1</script><img src=x onerror="window.pwned=2">`;
 const stacks = ["prod", "perf", "staging", "qa", "dev"];
@@ -66,18 +65,14 @@ describe("parity HTML report in a browser", function () {
     this.timeout(60000);
     let browser: Browser;
     let page: Page;
-    const requests: string[] = [];
+    let requests: string[] = [];
 
     before(async () => {
-        assert.ok(fs.existsSync(executablePath), `${executablePath} is missing: apt-get install -y chromium (.ci/run does)`);
         const { dir, history } = project();
         const out = path.join(dir, "parity.html");
         const run = await runParity({ dir, sources: ["config", "state"], stateDir: path.join(dir, "state"), format: "html", history, now: new Date("2026-11-22T00:00:00Z") });
         fs.writeFileSync(out, run.text);
-        browser = await chromium.launch({ executablePath, args: flags });
-        page = await browser.newPage({ viewport: { width: 800, height: 900 } });
-        page.on("request", (r) => requests.push(r.url()));
-        await page.goto(`file://${out}`);
+        ({ browser, page, requests } = await openHeadless(out));
     });
 
     after(async () => {
